@@ -1,0 +1,204 @@
+// Package chrono holds the domain of an annotated chronology: the site and
+// its actors, the entries (one event each, with its date, actors, articles of
+// the Digital Services Act and sources), and the Chronology they make
+// together once sorted and indexed. It depends on nothing but the standard
+// library; the other packages of the generator speak in its types.
+//
+// A build is one pipeline: load (files → Site and Entries, with Problems) →
+// model (NewChronology: entries sorted, indexed by year, actor and article)
+// → render (pages) → write. Every command goes through it.
+package chrono
+
+import (
+	"cmp"
+	"slices"
+)
+
+// ActorKinds lists the kinds an actor may be, in the order actors are
+// grouped on the site, with their French plural labels.
+var ActorKinds = []struct{ Kind, Label string }{
+	{"person", "Personnes"},
+	{"institution", "Institutions"},
+	{"state", "États et autorités nationales"},
+	{"company", "Entreprises"},
+	{"platform", "Plateformes"},
+	{"ngo", "Organisations non gouvernementales"},
+	{"media", "Médias"},
+	{"other", "Autres"},
+}
+
+// Site is the site's configuration, from site.toml.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string            // absolute URL of the site's root, ending in "/"
+	Actors      map[string]*Actor // by slug
+	Intro       string            // HTML of content/_index.md, the home page's introduction
+}
+
+// Actor is a person, institution, company, platform, NGO, media or state
+// that takes part in events, declared in site.toml as [actors.<slug>].
+type Actor struct {
+	Slug string
+	Name string
+	Kind string // one of ActorKinds
+	Role string // one line
+	URL  string // optional
+	Pos  Pos    // where it is declared
+}
+
+// Citation is an article of the Digital Services Act cited by an entry:
+// Article is its number (1–93), Ref the text cited, such as "34(1)" or "25".
+type Citation struct {
+	Article int
+	Ref     string
+}
+
+// Source is where the facts of an entry come from.
+type Source struct {
+	Name    string // publisher or institution (required)
+	Title   string
+	URL     string // http or https
+	Date    *Date
+	Lang    string
+	Archive string // URL of an archived copy
+}
+
+// Entry is one event of the chronology, from content/<year>/<slug>.md.
+type Entry struct {
+	Path    string // relative to the site's root: content/2024/slug.md
+	Slug    string // the file's name without .md
+	Title   string
+	Date    Date
+	Actors  []string   // slugs, as written
+	DSA     []Citation // as written
+	Sources []Source
+	Summary string
+	Related []string // slugs of other entries
+	Draft   bool
+	Body    string   // the annotation, rendered to HTML
+	Links   []string // slugs the body links to with [text](@slug), in order, without repeats
+}
+
+// Year returns the year the entry starts in.
+func (e *Entry) Year() int { return e.Date.Start.Year }
+
+// Compare orders entries by date (start, coarser precision first), then slug:
+// a total order, so that two builds of the same input are identical.
+func (e *Entry) Compare(f *Entry) int {
+	return cmp.Or(e.Date.Compare(f.Date), cmp.Compare(e.Slug, f.Slug))
+}
+
+// Year is the entries of one year, in order.
+type Year struct {
+	Year    int
+	Entries []*Entry
+}
+
+// Chronology is the model of the site: every entry in order and the indexes
+// the pages are made from.
+type Chronology struct {
+	Site      *Site
+	Entries   []*Entry            // in order
+	Years     []*Year             // in order
+	BySlug    map[string]*Entry   //
+	ByActor   map[string][]*Entry // actor slug → entries, in order
+	ByArticle map[int][]*Entry    // article number → entries citing it, in order
+	LinkedBy  map[string][]*Entry // slug → entries whose body or related list names it, in order
+	index     map[*Entry]int
+}
+
+// NewChronology sorts the entries and indexes them. It expects entries that
+// passed validation: unique slugs, known actors.
+func NewChronology(site *Site, entries []*Entry) *Chronology {
+	c := &Chronology{
+		Site:      site,
+		Entries:   slices.Clone(entries),
+		BySlug:    make(map[string]*Entry, len(entries)),
+		ByActor:   map[string][]*Entry{},
+		ByArticle: map[int][]*Entry{},
+		LinkedBy:  map[string][]*Entry{},
+		index:     make(map[*Entry]int, len(entries)),
+	}
+	slices.SortFunc(c.Entries, (*Entry).Compare)
+	for i, e := range c.Entries {
+		c.index[e] = i
+		c.BySlug[e.Slug] = e
+		if n := len(c.Years); n == 0 || c.Years[n-1].Year != e.Year() {
+			c.Years = append(c.Years, &Year{Year: e.Year()})
+		}
+		y := c.Years[len(c.Years)-1]
+		y.Entries = append(y.Entries, e)
+		for _, a := range e.Actors {
+			c.ByActor[a] = append(c.ByActor[a], e)
+		}
+		for _, n := range e.Articles() {
+			c.ByArticle[n] = append(c.ByArticle[n], e)
+		}
+		for _, s := range e.Refs() {
+			c.LinkedBy[s] = append(c.LinkedBy[s], e)
+		}
+	}
+	return c
+}
+
+// Articles returns the numbers of the articles e cites, in order of first
+// citation, without repeats.
+func (e *Entry) Articles() []int {
+	var ns []int
+	for _, c := range e.DSA {
+		if !slices.Contains(ns, c.Article) {
+			ns = append(ns, c.Article)
+		}
+	}
+	return ns
+}
+
+// Refs returns the slugs e refers to, by its related list or its body,
+// without repeats.
+func (e *Entry) Refs() []string {
+	refs := slices.Clone(e.Related)
+	for _, l := range e.Links {
+		if !slices.Contains(refs, l) {
+			refs = append(refs, l)
+		}
+	}
+	return refs
+}
+
+// Prev returns the entry before e, or nil.
+func (c *Chronology) Prev(e *Entry) *Entry {
+	if i := c.index[e]; i > 0 {
+		return c.Entries[i-1]
+	}
+	return nil
+}
+
+// Next returns the entry after e, or nil.
+func (c *Chronology) Next(e *Entry) *Entry {
+	if i := c.index[e]; i+1 < len(c.Entries) {
+		return c.Entries[i+1]
+	}
+	return nil
+}
+
+// ActorSlugs returns the declared actors' slugs, sorted.
+func (s *Site) ActorSlugs() []string {
+	slugs := make([]string, 0, len(s.Actors))
+	for k := range s.Actors {
+		slugs = append(slugs, k)
+	}
+	slices.Sort(slugs)
+	return slugs
+}
+
+// Articles returns the numbers of the cited articles, in order.
+func (c *Chronology) Articles() []int {
+	ns := make([]int, 0, len(c.ByArticle))
+	for n := range c.ByArticle {
+		ns = append(ns, n)
+	}
+	slices.Sort(ns)
+	return ns
+}

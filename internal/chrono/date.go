@@ -1,0 +1,289 @@
+package chrono
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Precision is how much of a calendar date is known.
+type Precision int8
+
+const (
+	YearPrecision  Precision = 1 // YYYY
+	MonthPrecision Precision = 2 // YYYY-MM
+	DayPrecision   Precision = 3 // YYYY-MM-DD
+)
+
+// Point is one calendar date of a given precision, perhaps qualified as
+// approximate (EDTF "~"), uncertain ("?") or both ("%"). Month and Day are 0
+// beyond the precision.
+type Point struct {
+	Year, Month, Day int
+	Precision        Precision
+	Approximate      bool
+	Uncertain        bool
+}
+
+// Date is when an event happened: a single point, or an interval from Start
+// to End (End is the zero Point for a single date). It is written in a
+// subset of the Extended Date/Time Format (ISO 8601-2): YYYY, YYYY-MM or
+// YYYY-MM-DD, each optionally followed by ~, ? or %, or START/END.
+type Date struct {
+	Start Point
+	End   Point
+}
+
+// IsInterval reports whether d runs from Start to a distinct End.
+func (d Date) IsInterval() bool { return d.End.Precision != 0 }
+
+// ParseDate parses the EDTF subset described on Date. Its errors say what
+// was expected, without position: the caller knows where the text was.
+func ParseDate(s string) (Date, error) {
+	start, end, isInterval := strings.Cut(s, "/")
+	a, err := parsePoint(start)
+	if err != nil {
+		return Date{}, err
+	}
+	if !isInterval {
+		return Date{Start: a}, nil
+	}
+	b, err := parsePoint(end)
+	if err != nil {
+		return Date{}, fmt.Errorf("end of interval: %w", err)
+	}
+	if b.before(a) {
+		return Date{}, fmt.Errorf("interval %q ends before it starts", s)
+	}
+	return Date{Start: a, End: b}, nil
+}
+
+var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+func parsePoint(s string) (Point, error) {
+	if s == "" {
+		return Point{}, errors.New("empty date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	var p Point
+	raw := s
+	switch {
+	case strings.HasSuffix(s, "~"):
+		p.Approximate = true
+	case strings.HasSuffix(s, "?"):
+		p.Uncertain = true
+	case strings.HasSuffix(s, "%"):
+		p.Approximate, p.Uncertain = true, true
+	}
+	if p.Approximate || p.Uncertain {
+		s = s[:len(s)-1]
+	}
+	fields := strings.Split(s, "-")
+	want := [...]int{4, 2, 2}
+	if len(fields) > 3 {
+		return Point{}, fmt.Errorf("invalid date %q; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %%", raw)
+	}
+	var n [3]int
+	for i, f := range fields {
+		v, err := strconv.Atoi(f)
+		if len(f) != want[i] || err != nil || f[0] == '+' || f[0] == '-' {
+			return Point{}, fmt.Errorf("invalid date %q; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %%", raw)
+		}
+		n[i] = v
+	}
+	p.Year, p.Month, p.Day = n[0], n[1], n[2]
+	p.Precision = Precision(len(fields))
+	switch {
+	case p.Year == 0:
+		return Point{}, fmt.Errorf("invalid date %q: there is no year 0", raw)
+	case p.Precision >= MonthPrecision && (p.Month < 1 || p.Month > 12):
+		return Point{}, fmt.Errorf("invalid date %q: month %d does not exist", raw, p.Month)
+	case p.Precision == DayPrecision && (p.Day < 1 || p.Day > daysIn(p.Year, p.Month)):
+		return Point{}, fmt.Errorf("invalid date %q: %s %d has no day %d", raw, monthNames[p.Month], p.Year, p.Day)
+	}
+	return p, nil
+}
+
+func daysIn(year, month int) int {
+	if month == 2 && !(year%4 == 0 && (year%100 != 0 || year%400 == 0)) {
+		return 28
+	}
+	return monthDays[month]
+}
+
+// before reports whether every day of p comes before every day of q, at the
+// precision both share.
+func (p Point) before(q Point) bool {
+	c := cmp.Compare(p.Year, q.Year)
+	if c == 0 && p.Precision >= MonthPrecision && q.Precision >= MonthPrecision {
+		c = cmp.Compare(p.Month, q.Month)
+		if c == 0 && p.Precision == DayPrecision && q.Precision == DayPrecision {
+			c = cmp.Compare(p.Day, q.Day)
+		}
+	}
+	return c < 0
+}
+
+// Compare orders points by date, a coarser precision first among points that
+// share their known part (2024 before 2024-01 before 2024-01-01).
+func (p Point) Compare(q Point) int {
+	return cmp.Or(
+		cmp.Compare(p.Year, q.Year),
+		cmp.Compare(p.Month, q.Month),
+		cmp.Compare(p.Day, q.Day),
+	)
+}
+
+// ISO formats p as YYYY, YYYY-MM or YYYY-MM-DD, for <time datetime>.
+func (p Point) ISO() string {
+	switch p.Precision {
+	case YearPrecision:
+		return fmt.Sprintf("%04d", p.Year)
+	case MonthPrecision:
+		return fmt.Sprintf("%04d-%02d", p.Year, p.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", p.Year, p.Month, p.Day)
+}
+
+// String formats p in EDTF, with its qualifier.
+func (p Point) String() string {
+	switch {
+	case p.Approximate && p.Uncertain:
+		return p.ISO() + "%"
+	case p.Approximate:
+		return p.ISO() + "~"
+	case p.Uncertain:
+		return p.ISO() + "?"
+	}
+	return p.ISO()
+}
+
+// String formats d in EDTF: the form ParseDate reads back.
+func (d Date) String() string {
+	if d.IsInterval() {
+		return d.Start.String() + "/" + d.End.String()
+	}
+	return d.Start.String()
+}
+
+// Compare orders dates by start, a coarser precision first, then by end (a
+// single date before an interval starting the same day).
+func (d Date) Compare(e Date) int {
+	return cmp.Or(
+		d.Start.Compare(e.Start),
+		cmp.Compare(d.Start.Precision, e.Start.Precision),
+		d.End.Compare(e.End),
+		cmp.Compare(d.End.Precision, e.End.Precision),
+	)
+}
+
+var monthNames = [13]string{"", "janvier", "février", "mars", "avril", "mai", "juin",
+	"juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// MonthName returns the French name of month m (1–12).
+func MonthName(m int) string { return monthNames[m] }
+
+// DatePart is a piece of a date written in French: Text, and ISO when the
+// piece names a date (for <time datetime>), empty for connecting words.
+type DatePart struct {
+	Text string
+	ISO  string
+}
+
+// French writes d as French readers do: "12 août 2024", "1er août 2024",
+// "août 2024", "2024", "vers décembre 2023", "juillet 2024 (date
+// incertaine)", "du 12 au 15 octobre 2023", "de mai à juillet 2023".
+func (d Date) French() string {
+	var b strings.Builder
+	for _, p := range d.FrenchParts() {
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// FrenchParts is French split into its pieces, each date piece with the
+// ISO form of the point it names.
+func (d Date) FrenchParts() []DatePart {
+	if !d.IsInterval() {
+		s, e := d.Start, d.Start
+		var parts []DatePart
+		if s.Approximate {
+			if s.Precision == DayPrecision {
+				parts = append(parts, DatePart{Text: "vers le "})
+			} else {
+				parts = append(parts, DatePart{Text: "vers "})
+			}
+		}
+		parts = append(parts, DatePart{Text: frenchPoint(s, YearPrecision), ISO: s.ISO()})
+		if e.Uncertain {
+			parts = append(parts, DatePart{Text: " (date incertaine)"})
+		}
+		return parts
+	}
+	s, e := d.Start, d.End
+	// Leave out of the start what the end repeats: "du 12 au 15 octobre 2023".
+	omit := Precision(0)
+	if s.Year == e.Year && s.Precision == e.Precision && s.Precision > YearPrecision {
+		omit = YearPrecision
+		if s.Precision == DayPrecision && s.Month == e.Month {
+			omit = MonthPrecision
+		}
+	}
+	startText := frenchPoint(s, omit+1)
+	parts := []DatePart{
+		{Text: fromWord(s, startText)},
+		{Text: startText, ISO: s.ISO()},
+		{Text: toWord(e)},
+		{Text: frenchPoint(e, YearPrecision), ISO: e.ISO()},
+	}
+	switch {
+	case s.Approximate || e.Approximate:
+		if s.Uncertain || e.Uncertain {
+			parts = append(parts, DatePart{Text: " (dates approximatives et incertaines)"})
+		} else {
+			parts = append(parts, DatePart{Text: " (dates approximatives)"})
+		}
+	case s.Uncertain || e.Uncertain:
+		parts = append(parts, DatePart{Text: " (dates incertaines)"})
+	}
+	return parts
+}
+
+// frenchPoint writes p down to its precision, keeping the parts from the
+// day up to keep (YearPrecision: all of it; MonthPrecision: day and month;
+// DayPrecision: the day alone).
+func frenchPoint(p Point, keep Precision) string {
+	var words []string
+	if p.Precision == DayPrecision {
+		if p.Day == 1 {
+			words = append(words, "1er")
+		} else {
+			words = append(words, strconv.Itoa(p.Day))
+		}
+	}
+	if p.Precision >= MonthPrecision && keep <= MonthPrecision {
+		words = append(words, monthNames[p.Month])
+	}
+	if keep <= YearPrecision {
+		words = append(words, strconv.Itoa(p.Year))
+	}
+	return strings.Join(words, " ")
+}
+
+func fromWord(p Point, text string) string {
+	switch {
+	case p.Precision == DayPrecision:
+		return "du "
+	case strings.ContainsAny(text[:1], "aeiou"): // avril, août, octobre
+		return "d’"
+	}
+	return "de "
+}
+
+func toWord(p Point) string {
+	if p.Precision == DayPrecision {
+		return " au "
+	}
+	return " à "
+}

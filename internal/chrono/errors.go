@@ -1,0 +1,124 @@
+package chrono
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a position in a file of the site: the path relative to the site's
+// root (slash-separated), a 1-based line and a 1-based column in bytes. Line
+// or Col is 0 when unknown.
+type Pos struct {
+	Path string
+	Line int
+	Col  int
+}
+
+// String formats p as path:line:col, leaving out what is unknown.
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.Path
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+}
+
+// Severity says whether a Problem stops the build.
+type Severity int
+
+const (
+	// Error is a mistake in the content: the site is not built.
+	Error Severity = iota
+	// Warning is a likely mistake: reported, the site is still built.
+	Warning
+)
+
+// Problem is a mistake in the site's content that its author can fix: a
+// message tied to a position.
+type Problem struct {
+	Pos
+	Severity Severity
+	Msg      string
+}
+
+func (p Problem) Error() string {
+	if p.Severity == Warning {
+		return p.Pos.String() + ": warning: " + p.Msg
+	}
+	return p.Pos.String() + ": " + p.Msg
+}
+
+// Problems is the list of every problem found in a site. Its order, after
+// Sort, is by path, line and column, then message.
+type Problems []Problem
+
+// Add appends a problem at pos.
+func (ps *Problems) Add(pos Pos, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warn appends a warning at pos.
+func (ps *Problems) Warn(pos Pos, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sort orders the problems by position, then message, and drops exact
+// duplicates.
+func (ps Problems) Sort() Problems {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+	return slices.Compact(ps)
+}
+
+// Errors returns the problems that stop the build.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == Error {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warnings returns the problems that do not stop the build.
+func (ps Problems) Warnings() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Err returns the problems as an error if any of them is an Error, else nil.
+func (ps Problems) Err() error {
+	if errs := ps.Errors(); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// Error prints one problem a line.
+func (ps Problems) Error() string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
