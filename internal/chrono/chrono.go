@@ -11,7 +11,10 @@ package chrono
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // ActorKinds lists the kinds an actor may be, in the order actors are
@@ -35,6 +38,16 @@ type Site struct {
 	BaseURL     string            // absolute URL of the site's root, ending in "/"
 	Actors      map[string]*Actor // by slug
 	Intro       string            // HTML of content/_index.md, the home page's introduction
+}
+
+// BasePath is the path of BaseURL, where the site lives on its host: "/"
+// at a domain's root, "/repo/" for a project site.
+func (s *Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
 }
 
 // Actor is a person, institution, company, platform, NGO, media or state
@@ -202,3 +215,23 @@ func (c *Chronology) Articles() []int {
 	slices.Sort(ns)
 	return ns
 }
+
+// The paths of the site's pages, relative to its base path. Every page is a
+// folder with an index.html ("pretty URLs").
+
+// EntryPath is the path of the page of the entry with this slug and year.
+func EntryPath(year int, slug string) string { return "/" + itoa(year) + "/" + slug + "/" }
+
+// YearPath is the path of the page of a year.
+func YearPath(year int) string { return "/" + itoa(year) + "/" }
+
+// ActorPath is the path of the page of an actor.
+func ActorPath(slug string) string { return "/actors/" + slug + "/" }
+
+// ArticlePath is the path of the page of an article of the DSA.
+func ArticlePath(n int) string { return "/dsa/" + itoa(n) + "/" }
+
+// URLPath is the path of the entry's page.
+func (e *Entry) URLPath() string { return EntryPath(e.Year(), e.Slug) }
+
+func itoa(n int) string { return strconv.Itoa(n) }

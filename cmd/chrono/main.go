@@ -1,0 +1,242 @@
+// Command chrono builds the annotated chronology of the Digital Services Act
+// and X: a static site made from one Markdown file per event.
+//
+//	chrono build [-site DIR] [-out DIR] [-drafts] [-base-url URL]
+//	chrono check [-site DIR]
+//	chrono new [-site DIR] -date DATE -title TITLE [-actors a,b] [-slug S]
+//	chrono version
+//
+// Exit status: 0 success, 1 the content or the build failed, 2 bad usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/chrono-dsa/chrono/internal/build"
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/content"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+const usage = `chrono builds the annotated chronology of the DSA and X.
+
+Usage:
+  chrono build [-site DIR] [-out DIR] [-drafts] [-base-url URL]   build the site into a folder
+  chrono check [-site DIR]                                         check the content, write nothing
+  chrono new [-site DIR] -date DATE -title TITLE [-actors a,b] [-slug S]
+                                                                   write a new entry to fill in
+  chrono watch [-site DIR] [-addr HOST:PORT] [-drafts=true] [-open]
+                                                                   preview, rebuilt on every save
+  chrono version                                                   print the version
+
+Run 'chrono <command> -h' for the flags of a command.
+`
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // the content or the build failed
+	exitUsage   = 2
+	usageErrors = flag.ContinueOnError
+)
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(args, stdout, stderr)
+	case "check":
+		return runCheck(args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
+	case "watch":
+		return runWatch(args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "chrono", version())
+		return exitOK
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "chrono: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// flags returns the flag set of a command, writing its help to stderr.
+func flags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("chrono "+name, usageErrors)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: chrono %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, returning an exit status if the command should stop.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flags("build", "build [-site DIR] [-out DIR] [-drafts] [-base-url URL]", stderr)
+	site := fs.String("site", ".", "the site's folder, with site.toml, content/, layouts/ and static/")
+	out := fs.String("out", "public", "the output folder, replaced as a whole once the build has succeeded")
+	drafts := fs.Bool("drafts", false, "include draft entries")
+	baseURL := fs.String("base-url", "", "the site's address, replacing site.toml's base_url (such as https://owner.github.io/repo/)")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	if *baseURL != "" && !strings.HasPrefix(*baseURL, "http://") && !strings.HasPrefix(*baseURL, "https://") {
+		fmt.Fprintf(stderr, "chrono build: -base-url %q: expected an http or https URL\n", *baseURL)
+		return exitUsage
+	}
+	start := time.Now()
+	stats, probs, err := build.New().Build(os.DirFS(*site), *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL})
+	if code, failed := report(stderr, "build", *site, probs, err); failed {
+		return code
+	}
+	fmt.Fprintf(stdout, "built %d entries, %d files into %s in %v\n", stats.Entries, stats.Files, *out, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flags("check", "check [-site DIR]", stderr)
+	site := fs.String("site", ".", "the site's folder, with site.toml, content/, layouts/ and static/")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	probs, err := build.New().Check(os.DirFS(*site), build.Options{})
+	if code, failed := report(stderr, "check", *site, probs, err); failed {
+		return code
+	}
+	fmt.Fprintln(stdout, "no problems found")
+	return exitOK
+}
+
+// report prints the problems, paths relative to the current folder, and
+// says whether the command failed.
+func report(stderr io.Writer, cmd, site string, probs chrono.Problems, err error) (int, bool) {
+	for _, p := range probs {
+		p.Path = filepath.ToSlash(filepath.Join(site, filepath.FromSlash(p.Path)))
+		fmt.Fprintln(stderr, p.Error())
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono %s: %v\n", cmd, err)
+		return exitFailed, true
+	}
+	if n := len(probs.Errors()); n > 0 {
+		fmt.Fprintf(stderr, "chrono %s: %d %s; nothing was written\n", cmd, n, plural(n, "problem", "problems"))
+		return exitFailed, true
+	}
+	return exitOK, false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flags("new", "new [-site DIR] -date DATE -title TITLE [-actors a,b] [-slug S]", stderr)
+	site := fs.String("site", ".", "the site's folder")
+	date := fs.String("date", "", `when the event happened: 2024-08-12, "2024-08", "2024", with ~ or ? if approximate or uncertain`)
+	title := fs.String("title", "", "the event in one line, in French")
+	actors := fs.String("actors", "", "slugs of the actors, separated by commas, as declared in site.toml")
+	slug := fs.String("slug", "", "the entry's slug, its file name (default: made from the title)")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	if *date == "" || *title == "" {
+		fmt.Fprintln(stderr, "chrono new: -date and -title are required")
+		fs.Usage()
+		return exitUsage
+	}
+	var as []string
+	for _, a := range strings.Split(*actors, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			as = append(as, a)
+		}
+	}
+	name, text, err := content.Skeleton(os.DirFS(*site), content.NewEntry{Date: *date, Title: *title, Actors: as, Slug: *slug})
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono new: %v\n", err)
+		return exitFailed
+	}
+	p := filepath.Join(*site, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		fmt.Fprintf(stderr, "chrono new: %v\n", err)
+		return exitFailed
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		fmt.Fprintf(stderr, "chrono new: %s already exists; it was left as it is\n", p)
+		return exitFailed
+	}
+	if err == nil {
+		_, err = f.Write(text)
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono new: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintln(stdout, p)
+	return exitOK
+}
+
+// version is the module's version, or the commit it was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "(devel)"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	return "(devel " + rev + ")"
+}

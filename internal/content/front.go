@@ -1,0 +1,198 @@
+package content
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+)
+
+// file is an entry's text split into its front matter and its body, with
+// the lines where each starts so positions map back to the file.
+type file struct {
+	path      string
+	front     string // the TOML between the +++ lines
+	frontLine int    // line of the file where front starts
+	body      []byte // the Markdown after the closing +++
+	bodyLine  int    // line of the file where body starts
+}
+
+// split separates front matter from body. It accepts a UTF-8 byte order mark
+// and CRLF line endings (removed: a CR only ends lines, so line numbers are
+// kept).
+func split(path string, src []byte) (*file, *chrono.Problem) {
+	at := func(line, col int, msg string) *chrono.Problem {
+		return &chrono.Problem{Pos: chrono.Pos{Path: path, Line: line, Col: col}, Msg: msg}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		return nil, at(line, col, "invalid UTF-8; save the file as UTF-8")
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	switch strings.TrimRight(string(first), " \t") {
+	case "+++":
+	case "---":
+		return nil, at(1, 1, "YAML front matter (---) is not supported; write the fields in TOML between two lines +++")
+	default:
+		if len(src) == 0 {
+			return nil, at(1, 1, "empty file; an entry starts with a line +++, its fields in TOML, a line +++, then its text")
+		}
+		return nil, at(1, 1, "expected a line +++ opening the front matter; an entry starts with +++, its fields in TOML, +++, then its text")
+	}
+	f := &file{path: path, frontLine: 2}
+	off := 0
+	for line := 2; off <= len(rest); line++ {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if strings.TrimRight(string(l), " \t") == "+++" {
+			f.front = string(rest[:off])
+			if end >= 0 {
+				f.body = rest[off+end+1:]
+			}
+			f.bodyLine = line + 1
+			return f, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return nil, at(1, 1, "front matter opened here is never closed; expected a line +++ after the fields")
+}
+
+func invalidUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += size
+		}
+		src = src[size:]
+	}
+	return line, col
+}
+
+// lineCol converts a byte offset of text, which starts at line first of its
+// file, to a line and column of the file.
+func lineCol(text []byte, first, off int) (int, int) {
+	if off > len(text) {
+		off = len(text)
+	}
+	line := first + bytes.Count(text[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(text[:off], '\n')
+	return line, col
+}
+
+// keys finds where keys are written in a TOML document, so that a mistake in
+// a value can point at its line. It knows tables, arrays of tables and
+// multi-line strings, which is all an entry or site.toml needs; a key it
+// cannot find points at the start of the document.
+type keys struct {
+	lines []string
+	first int            // line of the file where the document starts
+	at    map[string]int // "title", "source.url", "source[1].url", "actors.x.name" → index in lines
+}
+
+var (
+	keyRe   = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=`)
+	tableRe = regexp.MustCompile(`^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?`)
+)
+
+func locate(doc string, first int) *keys {
+	k := &keys{lines: strings.Split(doc, "\n"), first: first, at: map[string]int{}}
+	prefix := ""
+	counts := map[string]int{}
+	inString := ""
+	for i, l := range k.lines {
+		if inString != "" {
+			if strings.Count(l, inString)%2 == 1 {
+				inString = ""
+			}
+			continue
+		}
+		if m := tableRe.FindStringSubmatch(l); m != nil {
+			prefix = m[2]
+			if m[1] == "[[" {
+				prefix += "[" + strconv.Itoa(counts[m[2]]) + "]"
+				counts[m[2]]++
+			}
+			k.at[prefix] = i
+			continue
+		}
+		m := keyRe.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		name := strings.Trim(m[1], `"'`)
+		if prefix != "" {
+			name = prefix + "." + name
+		}
+		if _, seen := k.at[name]; !seen {
+			k.at[name] = i
+		}
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(l, q)%2 == 1 {
+				inString = q
+			}
+		}
+	}
+	return k
+}
+
+// pos returns the position of key, or of the first of its parents found.
+func (k *keys) pos(path, key string) chrono.Pos {
+	for key != "" {
+		if i, ok := k.at[key]; ok {
+			col := strings.IndexFunc(k.lines[i], func(r rune) bool { return r != ' ' && r != '\t' }) + 1
+			return chrono.Pos{Path: path, Line: k.first + i, Col: max(col, 1)}
+		}
+		if j := strings.LastIndexAny(key, ".["); j >= 0 {
+			key = key[:j]
+		} else {
+			key = ""
+		}
+	}
+	return chrono.Pos{Path: path, Line: k.first, Col: 1}
+}
+
+// valuePos returns the position of the text of a value of key — an element
+// of an array, say — searching from the key's line, or the key's position if
+// the text is not found there.
+func (k *keys) valuePos(path, key, text string) chrono.Pos {
+	p := k.pos(path, key)
+	i, ok := k.at[key]
+	if !ok {
+		return p
+	}
+	for j := i; j < len(k.lines) && j < i+50; j++ {
+		l := k.lines[j]
+		from := 0
+		if j == i {
+			from = strings.IndexByte(l, '=') + 1
+		}
+		if c := strings.Index(l[from:], text); c >= 0 {
+			return chrono.Pos{Path: path, Line: k.first + j, Col: from + c + 1}
+		}
+		if j > i && keyRe.MatchString(l) {
+			break
+		}
+	}
+	return p
+}

@@ -1,0 +1,301 @@
+// Package content loads a site from its files: site.toml, the home page's
+// introduction (content/_index.md) and the entries (content/<YYYY>/<slug>.md,
+// TOML front matter between +++ lines, then Markdown). It is the load and
+// validate stages of the pipeline: it reports every mistake a contributor
+// made at once, each at its position in the file, and returns entries that
+// the model can trust (known actors and articles, resolvable links).
+//
+// Files are read through an fs.FS, the site's root, so tests can load a site
+// from memory.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/markdown"
+	"github.com/chrono-dsa/chrono/internal/par"
+)
+
+// Dir is the folder of the entries, at the site's root.
+const Dir = "content"
+
+// IntroFile is the home page's introduction, in Markdown.
+const IntroFile = Dir + "/_index.md"
+
+// MaxFileSize is the largest entry file accepted, in bytes.
+const MaxFileSize = 1 << 20
+
+// Options change what Load reads.
+type Options struct {
+	Drafts  bool   // keep draft entries
+	BaseURL string // if not empty, replaces site.toml's base_url
+}
+
+// Site is a loaded site.
+type Site struct {
+	Site     *chrono.Site
+	Entries  []*chrono.Entry // published entries, in file order
+	Problems chrono.Problems // sorted
+}
+
+// Load reads and checks the site in fsys. Problems in the content are
+// returned in Site.Problems; the error is for failures to read.
+func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
+	site, probs, err := loadSite(fsys, opts.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", SiteFile, err)
+	}
+	files, walkProbs, err := list(fsys)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, walkProbs...)
+
+	// Parse every entry on every core.
+	parsedFiles := make([]*parsed, len(files))
+	fileProbs := make([]chrono.Problems, len(files))
+	errs := make([]error, len(files))
+	par.Do(len(files), func(i int) {
+		src, err := readFile(fsys, files[i].path)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		if src == nil {
+			fileProbs[i] = chrono.Problems{{Pos: chrono.Pos{Path: files[i].path}, Msg: fmt.Sprintf("file is larger than %d bytes (1 MiB); split the annotation or shorten it", MaxFileSize)}}
+			return
+		}
+		parsedFiles[i], fileProbs[i] = parseEntry(files[i].path, files[i].slug, src, site)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, p := range fileProbs {
+		probs = append(probs, p...)
+	}
+
+	// Checks across entries.
+	bySlug := map[string]*parsed{}
+	var entries []*parsed
+	for i, p := range parsedFiles {
+		if p == nil {
+			continue
+		}
+		e, f := p.entry, files[i]
+		if first, dup := bySlug[e.Slug]; dup {
+			p.fields.probs.Add(chrono.Pos{Path: e.Path, Line: 1, Col: 1}, "duplicate slug %q: %s has it too; slugs are unique across the site, rename one of the files", e.Slug, first.entry.Path)
+			continue
+		}
+		bySlug[e.Slug] = p
+		if e.Date.Start.Year != 0 && e.Date.Start.Year != f.year {
+			p.fields.errorf("date", "date %s is in %d, but the file is in %s/%d/; move it to %s/%d/%s.md", e.Date, e.Date.Start.Year, Dir, f.year, Dir, e.Date.Start.Year, e.Slug)
+		}
+		entries = append(entries, p)
+	}
+	published := func(p *parsed) bool { return opts.Drafts || !p.entry.Draft }
+	slugs := make([]string, 0, len(bySlug))
+	for s := range bySlug {
+		slugs = append(slugs, s)
+	}
+	slices.Sort(slugs)
+	link := func(from *parsed, slug string) error {
+		p, ok := bySlug[slug]
+		switch {
+		case !ok:
+			if !slugRe.MatchString(slug) {
+				return fmt.Errorf("%q is not a slug; expected the file name of an entry without .md, such as %q", slug, "rachat-de-twitter")
+			}
+			return fmt.Errorf("no entry has the slug %q%s", slug, suggest(slug, slugs))
+		case !published(p) && published(from):
+			return fmt.Errorf("entry %q is a draft, left out of the site; link to it once it is published", slug)
+		}
+		return nil
+	}
+	for _, p := range entries {
+		for _, r := range p.entry.Related {
+			if err := link(p, r); err != nil {
+				p.fields.errorAtValue("related", strconv.Quote(r), "related: %v", err)
+			}
+		}
+	}
+
+	// Render the bodies on every core, now that links can be resolved.
+	linker := linker{base: strings.TrimSuffix(site.BasePath(), "/"), bySlug: bySlug, link: link}
+	bodyProbs := make([]chrono.Problems, len(entries))
+	par.Do(len(entries), func(i int) {
+		p := entries[i]
+		res := md.Render(p.file.body, linker.from(p))
+		p.entry.Body = string(res.HTML)
+		p.entry.Links = res.Links
+		for _, mp := range res.Problems {
+			line, col := lineCol(p.file.body, p.file.bodyLine, mp.Offset)
+			bodyProbs[i].Add(chrono.Pos{Path: p.entry.Path, Line: line, Col: col}, "%s", mp.Msg)
+		}
+	})
+	for _, p := range bodyProbs {
+		probs = append(probs, p...)
+	}
+	for _, p := range parsedFiles {
+		if p != nil {
+			probs = append(probs, *p.fields.probs...)
+		}
+	}
+
+	intro, introProbs, err := loadIntro(fsys, md, linker)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, introProbs...)
+	site.Intro = intro
+
+	out := &Site{Site: site, Problems: probs.Sort()}
+	for _, p := range entries {
+		if published(p) {
+			out.Entries = append(out.Entries, p.entry)
+		}
+	}
+	return out, nil
+}
+
+type linker struct {
+	base   string
+	bySlug map[string]*parsed
+	link   func(from *parsed, slug string) error
+	self   *parsed
+}
+
+func (l linker) from(p *parsed) linker { l.self = p; return l }
+
+func (l linker) Entry(slug string) (string, error) {
+	if err := l.link(l.self, slug); err != nil {
+		return "", err
+	}
+	e := l.bySlug[slug].entry
+	return l.base + chrono.EntryPath(e.Year(), e.Slug), nil
+}
+
+func (l linker) Path(p string) string { return l.base + p }
+
+// entryFile is a file of content/ named like an entry.
+type entryFile struct {
+	path string // content/2024/slug.md
+	year int
+	slug string
+}
+
+// list finds the entries under content/, reporting files that are not where
+// or what they should be.
+func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
+	var files []entryFile
+	var probs chrono.Problems
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll // a site with no entries yet
+			}
+			return err
+		}
+		name := d.Name()
+		if p != Dir && Ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			probs.Add(chrono.Pos{Path: p}, "symbolic links are not allowed in %s/; put the file itself here", Dir)
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		depth := strings.Count(rel, "/")
+		switch {
+		case p == Dir:
+			return nil
+		case d.IsDir() && depth == 0:
+			if y, err := strconv.Atoi(name); err != nil || len(name) != 4 || y < 1 {
+				probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries go in a folder named after their year, such as %s/2024/", Dir)
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries are files %s/<YYYY>/<slug>.md, with no folder below the year", Dir)
+			return fs.SkipDir
+		case p == IntroFile:
+			return nil
+		case depth == 0:
+			probs.Add(chrono.Pos{Path: p}, "unexpected file; entries go in a folder named after their year, such as %s/2024/%s", Dir, name)
+			return nil
+		case path.Ext(name) != ".md":
+			probs.Add(chrono.Pos{Path: p}, "unexpected file; entries are Markdown files ending in .md")
+			return nil
+		}
+		slug := strings.TrimSuffix(name, ".md")
+		if !slugRe.MatchString(slug) {
+			probs.Add(chrono.Pos{Path: p}, "file name %q is not a valid slug: expected lowercase letters, digits and single dashes, such as %q", name, slugFor(slug)+".md")
+			return nil
+		}
+		year, _ := strconv.Atoi(path.Base(path.Dir(p)))
+		files = append(files, entryFile{path: p, year: year, slug: slug})
+		return nil
+	})
+	return files, probs, err
+}
+
+// Ignored reports whether a file or folder of content/ is left out: hidden
+// files and the backup and swap files of editors.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasPrefix(name, "#") || name == "4913"
+}
+
+// readFile reads a file, or returns nil if it is larger than MaxFileSize.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, nil
+	}
+	return b, nil
+}
+
+// loadIntro renders content/_index.md, if there is one: Markdown, with no
+// front matter.
+func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, chrono.Problems, error) {
+	src, err := readFile(fsys, IntroFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	var probs chrono.Problems
+	if src == nil {
+		probs.Add(chrono.Pos{Path: IntroFile}, "file is larger than %d bytes (1 MiB)", MaxFileSize)
+		return "", probs, nil
+	}
+	if strings.HasPrefix(string(src), "+++") {
+		probs.Add(chrono.Pos{Path: IntroFile, Line: 1, Col: 1}, "the introduction has no front matter; write only Markdown")
+	}
+	res := md.Render(src, l.from(&parsed{entry: &chrono.Entry{}}))
+	for _, mp := range res.Problems {
+		line, col := lineCol(src, 1, mp.Offset)
+		probs.Add(chrono.Pos{Path: IntroFile, Line: line, Col: col}, "%s", mp.Msg)
+	}
+	return string(res.HTML), probs, nil
+}

@@ -1,0 +1,112 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+)
+
+// SiteFile is the site's configuration file, at the site's root.
+const SiteFile = "site.toml"
+
+var (
+	siteKeys  = []string{"title", "description", "language", "base_url", "actors"}
+	actorKeys = []string{"name", "kind", "role", "url"}
+)
+
+func kinds() []string {
+	ks := make([]string, len(chrono.ActorKinds))
+	for i, k := range chrono.ActorKinds {
+		ks[i] = k.Kind
+	}
+	return ks
+}
+
+// loadSite reads site.toml. baseURL, if not empty, replaces its base_url.
+func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error) {
+	var probs chrono.Problems
+	src, err := fs.ReadFile(fsys, SiteFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		probs.Add(chrono.Pos{Path: SiteFile}, "missing %s; every site has one, with its title, base_url and actors", SiteFile)
+		return nil, probs, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	doc := strings.ReplaceAll(strings.TrimPrefix(string(src), "\ufeff"), "\r\n", "\n")
+	m, f, p := decode(SiteFile, doc, 1)
+	if p != nil {
+		return nil, chrono.Problems{*p}, nil
+	}
+	f.probs = &probs
+	f.unknown(m, "", siteKeys)
+	s := &chrono.Site{
+		Title:       f.str(m, "", "title", true),
+		Description: f.str(m, "", "description", false),
+		Language:    f.str(m, "", "language", false),
+		BaseURL:     f.str(m, "", "base_url", true),
+		Actors:      map[string]*chrono.Actor{},
+	}
+	if s.Language == "" {
+		s.Language = "fr"
+	}
+	if baseURL != "" {
+		s.BaseURL = baseURL
+	} else {
+		f.webURL("", "base_url", s.BaseURL)
+	}
+	if !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	actors, ok := m["actors"].(map[string]any)
+	if v, present := m["actors"]; present && !ok {
+		f.errorf("actors", "actors must be tables, one per actor, as [actors.thierry-breton]; found %s", typeName(v))
+	}
+	for _, slug := range sortedKeys(actors) {
+		key := "actors." + slug
+		a, ok := actors[slug].(map[string]any)
+		if !ok {
+			f.errorf(key, "actor %q must be a table, as [actors.%s] followed by its name, kind and role", slug, slug)
+			continue
+		}
+		if !slugRe.MatchString(slug) {
+			f.errorf(key, "actor slug %q: expected lowercase letters, digits and single dashes, such as %q", slug, slugFor(slug))
+		}
+		f.unknown(a, key, actorKeys)
+		actor := &chrono.Actor{
+			Slug: slug,
+			Name: f.str(a, key, "name", true),
+			Kind: f.str(a, key, "kind", true),
+			Role: f.str(a, key, "role", false),
+			URL:  f.str(a, key, "url", false),
+			Pos:  f.keys.pos(SiteFile, key),
+		}
+		f.oneLine(key, "role", actor.Role, 200)
+		if actor.Kind != "" && !slices.Contains(kinds(), actor.Kind) {
+			f.errorf(key+".kind", "unknown kind %q%s", actor.Kind, orExpected(actor.Kind, kinds()))
+		}
+		f.webURL(key, "url", actor.URL)
+		s.Actors[slug] = actor
+	}
+	return s, probs, nil
+}
+
+// orExpected suggests the closest of known, or lists them all.
+func orExpected(word string, known []string) string {
+	if s := suggest(word, known); s != "" {
+		return s
+	}
+	return "; expected " + quoteList(known)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}

@@ -1,0 +1,300 @@
+// Package markdown renders the annotation of an entry: CommonMark with GFM
+// tables, strikethrough and autolinks, footnotes, chroma highlighting with
+// CSS classes, and French typography («  » guillemets, the non-breaking
+// spaces French puts before ; : ! ? and inside guillemets, ’ apostrophes).
+//
+// One Renderer is built at start-up and shared by every goroutine. Its output
+// is changed only through goldmark's own hooks: the AST is checked and its
+// links rewritten between parsing and rendering, and text is written by a
+// node renderer of ours.
+//
+// Bodies are untrusted: raw HTML is refused (never passed through), and so
+// is any link whose URL is not http(s), mailto, a fragment, a path of the
+// site or an entry named as @slug.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Linker tells the renderer where links of the site lead.
+type Linker interface {
+	// Entry returns the URL of the entry with this slug, or an error saying
+	// why it cannot be linked to.
+	Entry(slug string) (string, error)
+	// Path returns the URL of a path of the site ("/dsa/34/"), with the
+	// site's base path.
+	Path(p string) string
+}
+
+// Problem is a mistake in a body, at a byte offset of the body.
+type Problem struct {
+	Offset int
+	Msg    string
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     []byte
+	Links    []string // slugs linked to as @slug, in order, without repeats
+	Problems []Problem
+}
+
+// Renderer renders bodies. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer.
+func New() *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.NewFootnote(
+				extension.WithFootnoteBacklinkTitle("Revenir au texte"),
+				extension.WithFootnoteLinkTitle("Voir la note"),
+			),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+				extension.LeftDoubleQuote:  "«" + nnbsp,
+				extension.RightDoubleQuote: nnbsp + "»",
+				extension.Apostrophe:       "’",
+				extension.LeftSingleQuote:  "‘",
+				extension.RightSingleQuote: "’",
+				extension.EnDash:           "–",
+				extension.EmDash:           "—",
+				extension.Ellipsis:         "…",
+			})),
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithGuessLanguage(false),
+			),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(textRenderer{}, 100)),
+		),
+	)
+	return &Renderer{md: md}
+}
+
+// Render renders src, the body of an entry, resolving links with l.
+func (r *Renderer) Render(src []byte, l Linker) Result {
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	var res Result
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.RawHTML:
+			off := 0
+			if n.Segments.Len() > 0 {
+				off = n.Segments.At(0).Start
+			}
+			res.problem(off, "raw HTML %s is not allowed; write Markdown instead (HTML is never copied to the site)", excerpt(src[off:]))
+		case *ast.HTMLBlock:
+			off := 0
+			if n.Lines().Len() > 0 {
+				off = n.Lines().At(0).Start
+			}
+			res.problem(off, "raw HTML %s is not allowed; write Markdown instead (HTML is never copied to the site)", excerpt(src[off:]))
+		case *ast.Link:
+			n.Destination = res.link(src, n, n.Destination, l, "link")
+		case *ast.Image:
+			n.Destination = res.link(src, n, n.Destination, l, "image")
+		case *ast.AutoLink:
+			u := string(n.URL(src))
+			if n.AutoLinkType == ast.AutoLinkURL && !safeScheme(u) {
+				res.problem(offset(src, n), "autolink %q: expected an http or https URL", u)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		res.problem(0, "rendering Markdown: %v", err)
+	}
+	res.HTML = buf.Bytes()
+	return res
+}
+
+func (res *Result) problem(off int, format string, args ...any) {
+	res.Problems = append(res.Problems, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})
+}
+
+// link checks the destination of a link or an image and returns what it
+// should point to.
+func (res *Result) link(src []byte, n ast.Node, dest []byte, l Linker, what string) []byte {
+	d := string(dest)
+	switch {
+	case strings.HasPrefix(d, "@"):
+		slug := d[1:]
+		if what == "image" {
+			res.problem(offset(src, n), "image %q: an image cannot be an entry; expected a path of the site starting with /", d)
+			return nil
+		}
+		u, err := l.Entry(slug)
+		if err != nil {
+			res.problem(offset(src, n), "link to @%s: %v", slug, err)
+			return nil
+		}
+		if !slices.Contains(res.Links, slug) {
+			res.Links = append(res.Links, slug)
+		}
+		return []byte(u)
+	case strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//"):
+		if strings.Contains(d, "/../") || strings.HasSuffix(d, "/..") {
+			res.problem(offset(src, n), "%s %q: a path of the site cannot contain ..", what, d)
+			return nil
+		}
+		return []byte(l.Path(d))
+	case strings.HasPrefix(d, "#") && what == "link":
+		return dest
+	case what == "image":
+		res.problem(offset(src, n), "image %q: expected a path of the site starting with / (a file in static/); images from other sites are not loaded", d)
+		return nil
+	case safeScheme(d) || strings.HasPrefix(strings.ToLower(d), "mailto:"):
+		return dest
+	}
+	res.problem(offset(src, n), "link to %q: expected an http or https URL, an entry as @slug, or a path of the site starting with /", d)
+	return nil
+}
+
+func safeScheme(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
+}
+
+// offset finds where n starts in src: at its first text, or failing that at
+// the first text of its parent block.
+func offset(src []byte, n ast.Node) int {
+	for c := n; c != nil; c = c.Parent() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return c.Lines().At(0).Start
+		}
+		for ch := c.FirstChild(); ch != nil; ch = ch.FirstChild() {
+			if t, ok := ch.(*ast.Text); ok {
+				// A link's text starts one byte after its '['.
+				if _, isLink := c.(*ast.Link); isLink && t.Segment.Start > 0 {
+					return t.Segment.Start - 1
+				}
+				if _, isImg := c.(*ast.Image); isImg && t.Segment.Start > 1 {
+					return t.Segment.Start - 2
+				}
+				return t.Segment.Start
+			}
+		}
+	}
+	return 0
+}
+
+func excerpt(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	if i := bytes.IndexByte(b, '>'); i >= 0 {
+		b = b[:i+1]
+	}
+	if len(b) > 40 {
+		b = b[:40]
+		for !utf8.Valid(b) {
+			b = b[:len(b)-1]
+		}
+		return fmt.Sprintf("%q…", b)
+	}
+	return fmt.Sprintf("%q", b)
+}
+
+const (
+	nbsp  = "\u00a0" // before a colon
+	nnbsp = "\u202f" // before ; ! ? and inside guillemets
+)
+
+// textRenderer writes text with French spacing; the rest of its behaviour
+// (escaping, line breaks) is goldmark's.
+type textRenderer struct{}
+
+func (textRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindText, renderText)
+}
+
+func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(source)
+	if n.IsRaw() {
+		_, _ = w.Write(value)
+		return ast.WalkContinue, nil
+	}
+	html.DefaultWriter.Write(w, []byte(Spaces(string(value))))
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case n.SoftLineBreak():
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+var spacer = strings.NewReplacer(
+	" ;", nnbsp+";",
+	" :", nbsp+":",
+	" !", nnbsp+"!",
+	" ?", nnbsp+"?",
+	" »", nnbsp+"»",
+	"« ", "«"+nnbsp,
+	nbsp+";", nnbsp+";",
+	nbsp+"!", nnbsp+"!",
+	nbsp+"?", nnbsp+"?",
+	nbsp+"»", nnbsp+"»",
+	"«"+nbsp, "«"+nnbsp,
+)
+
+// Spaces turns the ordinary spaces French puts before ; : ! ? » and after «
+// into non-breaking ones, so that the sign never starts a line.
+func Spaces(s string) string { return spacer.Replace(s) }
+
+// Typography applies French typography to plain text (a title, a summary):
+// Spaces, ’ for ', and «  » for pairs of ".
+func Typography(s string) string {
+	if strings.Contains(s, "'") {
+		s = strings.ReplaceAll(s, "'", "’")
+	}
+	if strings.Count(s, `"`) >= 2 {
+		var b strings.Builder
+		open := false
+		for _, r := range s {
+			if r != '"' {
+				b.WriteRune(r)
+				continue
+			}
+			if open {
+				b.WriteString(nnbsp + "»")
+			} else {
+				b.WriteString("«" + nnbsp)
+			}
+			open = !open
+		}
+		s = b.String()
+	}
+	return Spaces(s)
+}

@@ -1,0 +1,224 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/markdown"
+)
+
+// FeedSize is how many entries the Atom feed carries: the latest by date.
+const FeedSize = 50
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	Title     string    `xml:"title"`
+	Link      atomLink  `xml:"link"`
+	ID        string    `xml:"id"`
+	Updated   string    `xml:"updated"`
+	Published string    `xml:"published"`
+	Summary   *atomText `xml:"summary,omitempty"`
+	Content   atomText  `xml:"content"`
+	Category  []atomCat `xml:"category"`
+}
+
+type atomCat struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	Links    []atomLink  `xml:"link"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Author   string      `xml:"author>name"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+// atomDate is the first day of d's start, as Atom wants it. Entries carry
+// no time of their own: a feed made twice from the same files is the same.
+func atomDate(d chrono.Date) string {
+	p := d.Start
+	return fmt.Sprintf("%04d-%02d-%02dT00:00:00Z", p.Year, max(p.Month, 1), max(p.Day, 1))
+}
+
+// feed writes the Atom feed of the latest entries, newest first.
+func feed(c *chrono.Chronology) ([]byte, error) {
+	return atom(c, "/feed.xml", c.Site.Title, c.Site.Description, c.Entries)
+}
+
+func atom(c *chrono.Chronology, self, title, subtitle string, entries []*chrono.Entry) ([]byte, error) {
+	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
+	latest := slices.Clone(entries[max(0, len(entries)-FeedSize):])
+	slices.Reverse(latest)
+	f := atomFeed{
+		Lang:     c.Site.Language,
+		Title:    markdown.Typography(title),
+		Subtitle: markdown.Typography(subtitle),
+		Links:    []atomLink{{Href: abs(self), Rel: "self", Type: "application/atom+xml"}, {Href: abs("/"), Type: "text/html"}},
+		ID:       abs(self),
+		Updated:  "2000-01-01T00:00:00Z",
+		Author:   c.Site.Title,
+	}
+	if len(latest) > 0 {
+		f.Updated = atomDate(latest[0].Date)
+	}
+	base := strings.TrimSuffix(c.Site.BasePath(), "/")
+	for _, e := range latest {
+		ae := atomEntry{
+			Title:     markdown.Typography(e.Title),
+			Link:      atomLink{Href: abs(e.URLPath())},
+			ID:        abs(e.URLPath()),
+			Updated:   atomDate(e.Date),
+			Published: atomDate(e.Date),
+			// Links in bodies are rooted at the base path: make them absolute.
+			Content: atomText{Type: "html", Body: strings.ReplaceAll(e.Body, `href="`+base+`/`, `href="`+strings.TrimSuffix(c.Site.BaseURL, "/")+`/`)},
+		}
+		if e.Summary != "" {
+			ae.Summary = &atomText{Type: "text", Body: markdown.Typography(e.Summary)}
+		}
+		for _, a := range e.Actors {
+			ae.Category = append(ae.Category, atomCat{Term: a, Label: c.Site.Actors[a].Name})
+		}
+		f.Entries = append(f.Entries, ae)
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// sitemap lists the URL of every HTML page but the 404 page.
+func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range Pages(c, opts) {
+		if p.Kind == "404" {
+			continue
+		}
+		b.WriteString("<url><loc>")
+		_ = xml.EscapeText(&b, []byte(p.Canonical()))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
+}
+
+// The format of /chronologie.json, documented in the README.
+type (
+	jsonSite struct {
+		Title       string      `json:"title"`
+		Description string      `json:"description"`
+		Language    string      `json:"language"`
+		URL         string      `json:"url"`
+		Actors      []jsonActor `json:"actors"`
+		Entries     []jsonEntry `json:"entries"`
+	}
+	jsonActor struct {
+		Slug string `json:"slug"`
+		Name string `json:"name"`
+		Kind string `json:"kind"`
+		Role string `json:"role,omitempty"`
+		URL  string `json:"url,omitempty"`
+		Page string `json:"page"`
+	}
+	jsonEntry struct {
+		Slug     string       `json:"slug"`
+		URL      string       `json:"url"`
+		Title    string       `json:"title"`
+		Date     string       `json:"date"`
+		DateText string       `json:"date_text"`
+		Start    string       `json:"start"`
+		End      string       `json:"end"`
+		Actors   []string     `json:"actors"`
+		DSA      []string     `json:"dsa"`
+		Summary  string       `json:"summary,omitempty"`
+		Sources  []jsonSource `json:"sources"`
+		Related  []string     `json:"related"`
+		LinksTo  []string     `json:"links_to"`
+		Draft    bool         `json:"draft,omitempty"`
+	}
+	jsonSource struct {
+		Name    string `json:"name"`
+		Title   string `json:"title,omitempty"`
+		URL     string `json:"url,omitempty"`
+		Date    string `json:"date,omitempty"`
+		Lang    string `json:"lang,omitempty"`
+		Archive string `json:"archive,omitempty"`
+	}
+)
+
+// jsonData writes /chronologie.json: the site, its actors and every entry's
+// fields with its URL.
+func jsonData(c *chrono.Chronology) ([]byte, error) {
+	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
+	s := jsonSite{Title: c.Site.Title, Description: c.Site.Description, Language: c.Site.Language, URL: c.Site.BaseURL,
+		Actors: []jsonActor{}, Entries: []jsonEntry{}}
+	for _, slug := range c.Site.ActorSlugs() {
+		a := c.Site.Actors[slug]
+		s.Actors = append(s.Actors, jsonActor{Slug: slug, Name: a.Name, Kind: a.Kind, Role: a.Role, URL: a.URL, Page: abs(chrono.ActorPath(slug))})
+	}
+	for _, e := range c.Entries {
+		end := e.Date.End
+		if !e.Date.IsInterval() {
+			end = e.Date.Start
+		}
+		je := jsonEntry{Slug: e.Slug, URL: abs(e.URLPath()), Title: e.Title, Date: e.Date.String(), DateText: e.Date.French(),
+			Start: e.Date.Start.ISO(), End: end.ISO(), Actors: e.Actors, DSA: []string{}, Summary: e.Summary,
+			Sources: []jsonSource{}, Related: nonNil(e.Related), LinksTo: nonNil(e.Links), Draft: e.Draft}
+		for _, d := range e.DSA {
+			je.DSA = append(je.DSA, d.Ref)
+		}
+		for _, src := range e.Sources {
+			js := jsonSource{Name: src.Name, Title: src.Title, URL: src.URL, Lang: src.Lang, Archive: src.Archive}
+			if src.Date != nil {
+				js.Date = src.Date.String()
+			}
+			je.Sources = append(je.Sources, js)
+		}
+		s.Entries = append(s.Entries, je)
+	}
+	b, err := json.MarshalIndent(s, "", " ")
+	return append(b, '\n'), err
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// sortActors sorts actors by name, ignoring case and accents on capitals.
+func sortActors(as []*chrono.Actor) {
+	key := func(a *chrono.Actor) string {
+		return foldAccents.Replace(strings.ToLower(a.Name))
+	}
+	slices.SortFunc(as, func(a, b *chrono.Actor) int { return strings.Compare(key(a), key(b)) })
+}
+
+var foldAccents = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ě", "e", "č", "c", "š", "s", "ž", "z", "î", "i", "ô", "o")

@@ -1,0 +1,115 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+)
+
+// LayoutDir is the folder of the layouts, at the site's root.
+const LayoutDir = "layouts"
+
+// Kinds of pages, each with its layout LayoutDir/<kind>.html, which defines
+// the "main" block of LayoutDir/base.html.
+var Kinds = []string{"home", "year", "entry", "actors", "actor", "articles", "article", "404"}
+
+// Layouts are the parsed templates of a site: for each kind of page, the
+// base layout with the partials and that kind's layout.
+type Layouts struct {
+	byKind map[string]*template.Template
+}
+
+// ParseLayouts reads base.html, partials/*.html and one layout per kind
+// from fsys. Mistakes in them are problems of the site's owner, reported
+// with the layout's file and line.
+func ParseLayouts(fsys fs.FS) (*Layouts, chrono.Problems, error) {
+	var probs chrono.Problems
+	read := func(name string) (string, bool, error) {
+		b, err := fs.ReadFile(fsys, path.Join(LayoutDir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			probs.Add(chrono.Pos{Path: path.Join(LayoutDir, name)}, "missing layout; a site needs %s/base.html and one layout per kind of page: %s", LayoutDir, strings.Join(Kinds, ".html, ")+".html")
+			return "", false, nil
+		}
+		return string(b), err == nil, err
+	}
+	base, ok, err := read("base.html")
+	if err != nil || !ok {
+		return nil, probs, err
+	}
+	root := template.New("base.html").Funcs(funcs)
+	if _, err := root.Parse(base); err != nil {
+		probs = append(probs, templateProblem(err))
+		return nil, probs, nil
+	}
+	partials, err := fs.Glob(fsys, path.Join(LayoutDir, "partials", "*.html"))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range partials {
+		name := strings.TrimPrefix(p, LayoutDir+"/")
+		text, _, err := read(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := root.New(name).Parse(text); err != nil {
+			probs = append(probs, templateProblem(err))
+		}
+	}
+	l := &Layouts{byKind: map[string]*template.Template{}}
+	for _, kind := range Kinds {
+		name := kind + ".html"
+		text, ok, err := read(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			continue
+		}
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(text)
+		}
+		if err != nil {
+			probs = append(probs, templateProblem(err))
+			continue
+		}
+		l.byKind[kind] = t
+	}
+	if len(probs) > 0 {
+		return nil, probs, nil
+	}
+	return l, nil, nil
+}
+
+var templateErrRe = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateProblem turns a template error into a problem at the layout's
+// file and line.
+func templateProblem(err error) chrono.Problem {
+	msg := err.Error()
+	if m := templateErrRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return chrono.Problem{Pos: chrono.Pos{Path: path.Join(LayoutDir, m[1]), Line: line, Col: col}, Msg: m[4]}
+	}
+	return chrono.Problem{Pos: chrono.Pos{Path: LayoutDir}, Msg: msg}
+}
+
+// execute renders a page with its kind's layout.
+func (l *Layouts) execute(w *strings.Builder, p *Page) error {
+	t := l.byKind[p.Kind]
+	if t == nil {
+		return fmt.Errorf("no layout for %s pages", p.Kind)
+	}
+	if err := t.ExecuteTemplate(w, "base.html", p); err != nil {
+		return &layoutError{templateProblem(err)}
+	}
+	return nil
+}

@@ -1,0 +1,223 @@
+// Package render turns the model of a chronology into the files of the
+// site: one HTML page per year, entry, actor and cited article of the DSA,
+// their indexes and the home page, through the site's layouts; an Atom feed,
+// a sitemap, /chronologie.json, the stylesheet of highlighted code, and the
+// files of static/ as they are.
+//
+// Pages are rendered on every core and handed to an Emit function as they
+// are made, so that a build can write them straight to disk and a preview
+// server can keep them in memory. Output depends only on the input: no
+// clock, no map order.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/dsa"
+	"github.com/chrono-dsa/chrono/internal/par"
+)
+
+// Emit receives a file of the site: its path relative to the output's root
+// ("2024/slug/index.html") and its content. It is called from several
+// goroutines at once.
+type Emit func(name string, data []byte) error
+
+// StaticDir is the folder of files copied as they are, at the site's root.
+const StaticDir = "static"
+
+// Options change what is rendered.
+type Options struct {
+	Drafts bool // drafts are in the chronology: mark them as such
+}
+
+// job makes one file of the site.
+type job struct {
+	name string
+	make func() ([]byte, error)
+}
+
+// Render renders every file of the site c, static files of fsys included,
+// and hands each to emit. Mistakes in layouts are returned as problems;
+// the error is for failures to emit.
+func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emit) (chrono.Problems, error) {
+	jobs, probs, err := Jobs(c, l, fsys, opts)
+	if err != nil || len(probs) > 0 {
+		return probs, err
+	}
+	return Run(jobs, emit)
+}
+
+// Jobs lists the files of the site without making them.
+func Jobs(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options) ([]job, chrono.Problems, error) {
+	var jobs []job
+	for _, p := range Pages(c, opts) {
+		jobs = append(jobs, job{name: FileName(p.Path), make: func() ([]byte, error) {
+			var b strings.Builder
+			if err := l.execute(&b, p); err != nil {
+				return nil, err
+			}
+			return []byte(b.String()), nil
+		}})
+	}
+	jobs = append(jobs,
+		job{"feed.xml", func() ([]byte, error) { return feed(c) }},
+		job{"sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }},
+		job{"chronologie.json", func() ([]byte, error) { return jsonData(c) }},
+		job{"chroma.css", func() ([]byte, error) { return chromaCSS, nil }},
+	)
+	static, probs, err := staticFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	generated := map[string]bool{}
+	for _, j := range jobs {
+		generated[j.name] = true
+	}
+	for _, name := range static {
+		rel := strings.TrimPrefix(name, StaticDir+"/")
+		if generated[rel] {
+			probs.Add(chrono.Pos{Path: name}, "%s would replace the generated /%s; rename it", name, rel)
+			continue
+		}
+		jobs = append(jobs, job{rel, func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
+	}
+	return jobs, probs, nil
+}
+
+// Run makes the files of jobs on every core and emits them. A layout that
+// fails to execute is a problem; a failure to make or emit a file is an
+// error.
+func Run(jobs []job, emit Emit) (chrono.Problems, error) {
+	var (
+		mu    sync.Mutex
+		probs chrono.Problems
+		errs  []error
+	)
+	par.Do(len(jobs), func(i int) {
+		data, err := jobs[i].make()
+		if err == nil {
+			err = emit(jobs[i].name, data)
+			if err != nil {
+				err = fmt.Errorf("writing %s: %w", jobs[i].name, err)
+			}
+		}
+		if err == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		var pe *layoutError
+		if errors.As(err, &pe) {
+			probs = append(probs, pe.problem)
+		} else {
+			errs = append(errs, err)
+		}
+	})
+	return probs.Sort(), errors.Join(errs...)
+}
+
+// FileName is the file of the page at a path: "/2024/" → "2024/index.html".
+func FileName(p string) string {
+	if strings.HasSuffix(p, ".html") {
+		return strings.TrimPrefix(p, "/")
+	}
+	return strings.TrimPrefix(p+"index.html", "/")
+}
+
+// Pages lists the HTML pages of the site, in a fixed order.
+func Pages(c *chrono.Chronology, opts Options) []*Page {
+	base, abs := c.Site.BasePath(), c.Site.BaseURL
+	page := func(p *Page) *Page {
+		p.Chrono, p.basePath, p.baseURL, p.Drafts = c, base, abs, opts.Drafts
+		return p
+	}
+	pages := []*Page{page(&Page{Kind: "home", Path: "/", Title: c.Site.Title, Description: c.Site.Description, Entries: c.Entries})}
+	for _, y := range c.Years {
+		pages = append(pages, page(&Page{Kind: "year", Path: chrono.YearPath(y.Year), Year: y, Entries: y.Entries,
+			Title:       fmt.Sprintf("%d", y.Year),
+			Description: fmt.Sprintf("Les événements de %d entre l’Union européenne et X : %s.", y.Year, plural(len(y.Entries), "entrée", "entrées"))}))
+	}
+	for _, e := range c.Entries {
+		desc := e.Summary
+		if desc == "" {
+			desc = e.Title + " (" + e.Date.French() + ")"
+		}
+		pages = append(pages, page(&Page{Kind: "entry", Path: e.URLPath(), Entry: e, Title: e.Title, Description: desc}))
+	}
+	pages = append(pages, page(&Page{Kind: "actors", Path: "/actors/", Title: "Les acteurs",
+		Description: "Les personnes, institutions, entreprises et États qui prennent part aux événements de la chronologie."}))
+	for _, slug := range c.Site.ActorSlugs() {
+		a := c.Site.Actors[slug]
+		desc := a.Name
+		if a.Role != "" {
+			desc += ", " + a.Role
+		}
+		pages = append(pages, page(&Page{Kind: "actor", Path: chrono.ActorPath(slug), Actor: a, Entries: c.ByActor[slug], Title: a.Name,
+			Description: fmt.Sprintf("%s : %s dans la chronologie.", desc, plural(len(c.ByActor[slug]), "événement", "événements"))}))
+	}
+	pages = append(pages, page(&Page{Kind: "articles", Path: "/dsa/", Title: "Les articles du DSA",
+		Description: "Les articles du règlement sur les services numériques (DSA) cités dans la chronologie, par chapitre."}))
+	for _, n := range c.Articles() {
+		a := dsa.Lookup(n)
+		pages = append(pages, page(&Page{Kind: "article", Path: chrono.ArticlePath(n), Article: a, Entries: c.ByArticle[n],
+			Title:       fmt.Sprintf("Article %d du DSA : %s", n, a.Title),
+			Description: fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", n, a.Title, plural(len(c.ByArticle[n]), "événement cité", "événements cités"))}))
+	}
+	pages = append(pages, page(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", Description: c.Site.Description}))
+	return pages
+}
+
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// staticFiles lists the regular files of static/, refusing links.
+func staticFiles(fsys fs.FS) ([]string, chrono.Problems, error) {
+	var names []string
+	var probs chrono.Problems
+	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil && p == StaticDir && errors.Is(err, fs.ErrNotExist):
+			return fs.SkipAll
+		case err != nil:
+			return err
+		case d.Type()&fs.ModeSymlink != 0:
+			probs.Add(chrono.Pos{Path: p}, "symbolic links are not allowed in %s/; put the file itself here", StaticDir)
+		case d.Type().IsRegular() && !strings.HasPrefix(d.Name(), "."):
+			names = append(names, p)
+		}
+		return nil
+	})
+	slices.Sort(names)
+	return names, probs, err
+}
+
+// chromaCSS styles highlighted code: GitHub's colours, and their dark
+// variant when the reader's system is dark.
+var chromaCSS = func() []byte {
+	var b bytes.Buffer
+	f := html.New(html.WithClasses(true))
+	_ = f.WriteCSS(&b, styles.Get("github"))
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, styles.Get("github-dark"))
+	b.WriteString("}\n")
+	return b.Bytes()
+}()
+
+// layoutError is a layout that failed to execute.
+type layoutError struct{ problem chrono.Problem }
+
+func (e *layoutError) Error() string { return e.problem.Error() }
