@@ -29,7 +29,10 @@ func decode(path, doc string, first int) (map[string]any, *fields, *chrono.Probl
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			msg := pe.Message
-			if pe.Usage != "" && !strings.Contains(msg, "expected") {
+			switch {
+			case strings.HasPrefix(msg, "invalid datetime"):
+				msg += `; a date without quotes must be a whole day (2024-08-12): write a month or a year in quotes, as "2024-08"`
+			case pe.Usage != "" && !strings.Contains(msg, "expected"):
 				msg += " (" + firstLine(pe.Usage) + ")"
 			}
 			return nil, nil, &chrono.Problem{Pos: chrono.Pos{Path: path, Line: first + pe.Position.Line - 1, Col: pe.Position.Col}, Msg: "TOML: " + msg}

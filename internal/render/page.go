@@ -203,7 +203,9 @@ type ArticleList struct {
 }
 
 // Articles lists the articles of a chapter or section, for partials.
-func (p *Page) Articles(c *dsa.Chapter) ArticleList { return ArticleList{Page: p, List: p.ArticlesIn(c)} }
+func (p *Page) Articles(c *dsa.Chapter) ArticleList {
+	return ArticleList{Page: p, List: p.ArticlesIn(c)}
+}
 
 // CitationRef returns how entry e cites article n: "34(1), 34(2)", or "25".
 func (p *Page) CitationRef(e *chrono.Entry, n int) string {
