@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -42,6 +43,9 @@ func (d Date) IsInterval() bool { return d.End.Precision != 0 }
 // ParseDate parses the EDTF subset described on Date. Its errors say what
 // was expected, without position: the caller knows where the text was.
 func ParseDate(s string) (Date, error) {
+	if m := frenchDateRe.FindStringSubmatch(s); m != nil {
+		return Date{}, fmt.Errorf("invalid date %q; dates are written year first: %s-%02s-%02s", s, m[3], m[2], m[1])
+	}
 	start, end, isInterval := strings.Cut(s, "/")
 	a, err := parsePoint(start)
 	if err != nil {
@@ -59,6 +63,9 @@ func ParseDate(s string) (Date, error) {
 	}
 	return Date{Start: a, End: b}, nil
 }
+
+// frenchDateRe matches a date written the French way, 12/08/2024.
+var frenchDateRe = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$`)
 
 var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 

@@ -47,7 +47,8 @@ func TestParseDateFrench(t *testing.T) {
 func TestParseDateErrors(t *testing.T) {
 	for _, tt := range []struct{ in, err string }{
 		{"", "empty date; expected YYYY, YYYY-MM or YYYY-MM-DD"},
-		{"12/08/2024", `invalid date "12"; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %`},
+		{"12/08/2024", `invalid date "12/08/2024"; dates are written year first: 2024-08-12`},
+		{"1/8/2024", `invalid date "1/8/2024"; dates are written year first: 2024-08-01`},
 		{"2024-8-12", `invalid date "2024-8-12"; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %`},
 		{"2024-13", `invalid date "2024-13": month 13 does not exist`},
 		{"2023-02-29", `invalid date "2023-02-29": février 2023 has no day 29`},

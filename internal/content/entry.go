@@ -61,7 +61,7 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 	e.Actors = f.strings(m, "", "actors")
 	if _, ok := m["actors"]; !ok {
 		f.errorf("", "missing required key \"actors\"; list who acted, as actors = [\"thierry-breton\"]")
-	} else if len(e.Actors) == 0 {
+	} else if a, isList := m["actors"].([]any); isList && len(a) == 0 {
 		f.errorf("actors", "actors is empty; list at least one actor declared in site.toml")
 	}
 	if site != nil {

@@ -53,6 +53,12 @@ func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", SiteFile, err)
 	}
+	// Without a readable site.toml, entries are still checked, but not
+	// their actors: every one would be unknown.
+	actorsOf := site
+	if site == nil {
+		site = &chrono.Site{BaseURL: "/", Actors: map[string]*chrono.Actor{}}
+	}
 	files, walkProbs, err := list(fsys)
 	if err != nil {
 		return nil, err
@@ -73,7 +79,7 @@ func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
 			fileProbs[i] = chrono.Problems{{Pos: chrono.Pos{Path: files[i].path}, Msg: fmt.Sprintf("file is larger than %d bytes (1 MiB); split the annotation or shorten it", MaxFileSize)}}
 			return
 		}
-		parsedFiles[i], fileProbs[i] = parseEntry(files[i].path, files[i].slug, src, site)
+		parsedFiles[i], fileProbs[i] = parseEntry(files[i].path, files[i].slug, src, actorsOf)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

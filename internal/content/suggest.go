@@ -5,15 +5,22 @@ import (
 	"strings"
 )
 
-// suggest returns `; did you mean "x"?` for the candidate closest to word,
-// or "" if none is close: within a third of its length in edits, or one
-// that contains word or is contained in it.
+// suggest returns `; did you mean "x"?` for the candidate closest to word:
+// the one fewest edits away, if within a third of word's length (a typo);
+// else the shortest one containing word, or contained in it ("breton" for
+// "thierry-breton"); else "".
 func suggest(word string, candidates []string) string {
-	best, bestD := "", len(word)/3+1
+	best, bestD := "", len([]rune(word))/3+1
 	for _, c := range candidates {
-		d := distance(word, c)
-		if d < bestD || (best == "" && len(word) >= 3 && (strings.Contains(c, word) || strings.Contains(word, c))) {
+		if d := distance(word, c); d < bestD || (d == bestD && best != "" && c < best) {
 			best, bestD = c, d
+		}
+	}
+	if best == "" && len(word) >= 3 {
+		for _, c := range candidates {
+			if (strings.Contains(c, word) || strings.Contains(word, c) && len(c) >= 3) && (best == "" || len(c) < len(best)) {
+				best = c
+			}
 		}
 	}
 	if best == "" || best == word {
@@ -22,29 +29,35 @@ func suggest(word string, candidates []string) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
-// distance is the Levenshtein distance between a and b, in runes.
+// distance is the edit distance between a and b, in runes, counting the
+// swap of two neighbours as one edit (optimal string alignment): "titel"
+// is one edit from "title".
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 200 || len(rb) > 200 {
 		return max(len(ra), len(rb))
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
 
 // quoteList joins words as "a, b or c", quoted.

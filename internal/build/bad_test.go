@@ -1,0 +1,131 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// archive is a txtar archive: a comment, then files, each after a line
+// "-- name --".
+type archive struct {
+	comment []byte
+	files   []archiveFile
+}
+
+type archiveFile struct {
+	name string
+	data []byte
+}
+
+func parseArchive(data []byte) archive {
+	var a archive
+	var cur *archiveFile
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i+1], data[i+1:]
+		} else {
+			data = nil
+		}
+		t := strings.TrimRight(string(line), "\n")
+		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
+			a.files = append(a.files, archiveFile{name: t[3 : len(t)-3]})
+			cur = &a.files[len(a.files)-1]
+			continue
+		}
+		if cur == nil {
+			a.comment = append(a.comment, line...)
+		} else {
+			cur.data = append(cur.data, line...)
+		}
+	}
+	return a
+}
+
+func (a archive) format() []byte {
+	var b bytes.Buffer
+	b.Write(a.comment)
+	for _, f := range a.files {
+		b.WriteString("-- " + f.name + " --\n")
+		b.Write(f.data)
+	}
+	return b.Bytes()
+}
+
+// TestBadInput runs `check` on testdata/site changed by each archive of
+// testdata/bad: its files replace or add files of the site ("-- delete
+// PATH --" removes one), and its "want" section is the exact output
+// expected, one problem a line. Run with -update to rewrite the want
+// sections, then read them.
+func TestBadInput(t *testing.T) {
+	names, err := filepath.Glob("testdata/bad/*.txt")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txt"), func(t *testing.T) {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := parseArchive(data)
+			fsys := siteFS(t, "testdata/site")
+			var want *archiveFile
+			for i, f := range a.files {
+				switch {
+				case f.name == "want":
+					want = &a.files[i]
+				case strings.HasPrefix(f.name, "delete "):
+					delete(fsys, strings.TrimPrefix(f.name, "delete "))
+				case strings.HasPrefix(f.name, "symlink "):
+					fsys[strings.TrimPrefix(f.name, "symlink ")] = &fstest.MapFile{Data: bytes.TrimSpace(f.data), Mode: 0o777 | os.ModeSymlink}
+				default:
+					fsys[f.name] = &fstest.MapFile{Data: f.data, Mode: 0o644}
+				}
+			}
+			if want == nil {
+				t.Fatal("no want section")
+			}
+			probs, err := New().Check(fsys, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got strings.Builder
+			for _, p := range probs {
+				got.WriteString(p.Error() + "\n")
+			}
+			if *update {
+				want.data = []byte(got.String())
+				if err := os.WriteFile(name, a.format(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got.String() != string(want.data) {
+				t.Errorf("check said:\n%s\nwant:\n%s", got.String(), want.data)
+			}
+			if len(want.data) > 0 && probs.Err() == nil {
+				t.Error("the problems do not stop the build")
+			}
+		})
+	}
+}
+
+// TestLargeFile checks the limit on an entry's size.
+func TestLargeFile(t *testing.T) {
+	fsys := siteFS(t, "testdata/site")
+	big := "+++\ntitle = \"Grand\"\ndate = 2024-01-01\nactors = [\"x\"]\n[source]\nname = \"S\"\n+++\n" + strings.Repeat("Texte. ", 1<<20/7+1)
+	fsys["content/2024/grand.md"] = &fstest.MapFile{Data: []byte(big)}
+	probs, err := New().Check(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/2024/grand.md: file is larger than 1048576 bytes (1 MiB); split the annotation or shorten it"
+	if probs.Error() != want {
+		t.Errorf("got %q, want %q", probs.Error(), want)
+	}
+}
