@@ -65,10 +65,9 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 		f.errorf("actors", "actors is empty; list at least one actor declared in site.toml")
 	}
 	if site != nil {
-		known := site.ActorSlugs()
 		for _, a := range e.Actors {
 			if site.Actors[a] == nil {
-				f.errorAtValue("actors", strconv.Quote(a), "unknown actor %q%s", a, orDeclare(a, known))
+				f.errorAtValue("actors", strconv.Quote(a), "unknown actor %q%s", a, orDeclare(a, site.ActorSlugs()))
 			}
 		}
 	}

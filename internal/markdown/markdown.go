@@ -245,7 +245,10 @@ func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		_, _ = w.Write(value)
 		return ast.WalkContinue, nil
 	}
-	html.DefaultWriter.Write(w, []byte(Spaces(string(value))))
+	if bytes.ContainsAny(value, ";:!?«»") {
+		value = []byte(Spaces(string(value)))
+	}
+	html.DefaultWriter.Write(w, value)
 	switch {
 	case n.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
@@ -271,7 +274,12 @@ var spacer = strings.NewReplacer(
 
 // Spaces turns the ordinary spaces French puts before ; : ! ? » and after «
 // into non-breaking ones, so that the sign never starts a line.
-func Spaces(s string) string { return spacer.Replace(s) }
+func Spaces(s string) string {
+	if !strings.ContainsAny(s, ";:!?«»") {
+		return s
+	}
+	return spacer.Replace(s)
+}
 
 // Typography applies French typography to plain text (a title, a summary):
 // Spaces, ’ for ', and «  » for pairs of ".
