@@ -56,10 +56,34 @@ func (a archive) format() []byte {
 	return b.Bytes()
 }
 
+// overlay applies the files of a to fsys, a site: they replace or add
+// files ("-- delete PATH --" removes one, "-- symlink PATH --" makes a
+// symbolic link to the path it holds). It returns the "want" section.
+func overlay(tb testing.TB, fsys fstest.MapFS, a archive) *archiveFile {
+	tb.Helper()
+	var want *archiveFile
+	for i, f := range a.files {
+		switch {
+		case f.name == "want":
+			want = &a.files[i]
+		case strings.HasPrefix(f.name, "delete "):
+			delete(fsys, strings.TrimPrefix(f.name, "delete "))
+		case strings.HasPrefix(f.name, "symlink "):
+			fsys[strings.TrimPrefix(f.name, "symlink ")] = &fstest.MapFile{Data: bytes.TrimSpace(f.data), Mode: 0o777 | os.ModeSymlink}
+		default:
+			fsys[f.name] = &fstest.MapFile{Data: f.data, Mode: 0o644}
+		}
+	}
+	if want == nil {
+		tb.Fatal("no want section")
+	}
+	return want
+}
+
 // TestBadInput runs `check` on testdata/site changed by each archive of
 // testdata/bad: its files replace or add files of the site ("-- delete
 // PATH --" removes one), and its "want" section is the exact output
-// expected, one problem a line. Run with -update to rewrite the want
+// expected, one error a line (warnings are left out). Run with -update to rewrite the want
 // sections, then read them.
 func TestBadInput(t *testing.T) {
 	names, err := filepath.Glob("testdata/bad/*.txt")
@@ -74,26 +98,13 @@ func TestBadInput(t *testing.T) {
 			}
 			a := parseArchive(data)
 			fsys := siteFS(t, "testdata/site")
-			var want *archiveFile
-			for i, f := range a.files {
-				switch {
-				case f.name == "want":
-					want = &a.files[i]
-				case strings.HasPrefix(f.name, "delete "):
-					delete(fsys, strings.TrimPrefix(f.name, "delete "))
-				case strings.HasPrefix(f.name, "symlink "):
-					fsys[strings.TrimPrefix(f.name, "symlink ")] = &fstest.MapFile{Data: bytes.TrimSpace(f.data), Mode: 0o777 | os.ModeSymlink}
-				default:
-					fsys[f.name] = &fstest.MapFile{Data: f.data, Mode: 0o644}
-				}
-			}
-			if want == nil {
-				t.Fatal("no want section")
-			}
+			want := overlay(t, fsys, a)
 			probs, err := New().Check(fsys, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Warnings have their own fixtures, in testdata/warn.
+			probs = probs.Errors()
 			var got strings.Builder
 			for _, p := range probs {
 				got.WriteString(p.Error() + "\n")
@@ -125,7 +136,7 @@ func TestLargeFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "content/2024/grand.md: file is larger than 1048576 bytes (1 MiB); split the annotation or shorten it"
-	if probs.Error() != want {
-		t.Errorf("got %q, want %q", probs.Error(), want)
+	if got := probs.Errors().Error(); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -160,6 +160,7 @@ func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
 		return nil, err
 	}
 	probs = append(probs, introProbs...)
+	probs = append(probs, warnings(actorsOf, entries)...)
 	site.Intro = intro
 
 	out := &Site{Site: site, Problems: probs.Sort()}

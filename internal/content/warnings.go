@@ -1,0 +1,146 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+)
+
+// Warnings are likely mistakes: reported by check and build, they do not
+// stop the build, because each can be right. They are:
+//
+//   - two entries with the same date and the same source URL: probably one
+//     event written twice;
+//   - an entry with no article of the DSA whose text speaks of an article:
+//     probably a dsa key forgotten;
+//   - a source with a URL and no archive: the page may disappear;
+//   - an actor declared in site.toml that no entry names.
+
+// articleRe finds a reference to an article: the word "article" or
+// "articles", in any case, followed by its number ("l’article 34",
+// "Articles 34 et 35", "article n° 40(12)"). The word alone is not enough:
+// it is as often "un article de presse", and a warning that is usually
+// wrong teaches contributors to ignore warnings.
+var articleRe = regexp.MustCompile(`(?i)\barticles?\s+(?:n°\s*)?([0-9]+)`)
+
+// warnings returns the warnings about the entries of a site, drafts
+// included. site is nil if site.toml could not be read.
+func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
+	var probs chrono.Problems
+	type dateURL struct{ date, url string }
+	type use struct {
+		p   *parsed
+		pos chrono.Pos
+	}
+	same := map[dateURL][]use{}
+	var order []dateURL
+	used := map[string]bool{}
+	for _, p := range entries {
+		e, f := p.entry, p.fields
+		for _, a := range e.Actors {
+			used[a] = true
+		}
+		for i, s := range e.Sources {
+			if s.URL == "" {
+				continue
+			}
+			pos := f.keys.pos(f.path, sourceKey(p, i)+".url")
+			if s.Archive == "" {
+				probs.Warn(pos, "source %q has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = \"https://web.archive.org/web/…\", so the source outlives the page", s.Name)
+			}
+			if e.Date.String() == "" {
+				continue
+			}
+			k := dateURL{e.Date.String(), normalURL(s.URL)}
+			if len(same[k]) == 0 {
+				order = append(order, k)
+			}
+			if n := len(same[k]); n == 0 || same[k][n-1].p != p {
+				same[k] = append(same[k], use{p, pos})
+			}
+		}
+		if len(e.DSA) == 0 {
+			if pos, cited, n, ok := citesArticle(p); ok {
+				probs.Warn(pos, "the text cites %q, but dsa lists no article; if it is an article of the DSA, add it: dsa = [%s]", cited, n)
+			}
+		}
+	}
+	// Each entry of a group with the same date and source is told of the
+	// others, so that the one a pull request adds is annotated.
+	for _, k := range order {
+		us := same[k]
+		if len(us) < 2 {
+			continue
+		}
+		for _, u := range us {
+			var others []string
+			for _, o := range us {
+				if o.p != u.p {
+					others = append(others, o.p.entry.Path)
+				}
+			}
+			probs.Warn(u.pos, "%s has the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related", strings.Join(others, ", "), k.date)
+		}
+	}
+	if site != nil {
+		for _, slug := range site.ActorSlugs() {
+			if !used[slug] {
+				a := site.Actors[slug]
+				probs.Warn(a.Pos, "actor %q is declared but no entry names it; add it to the actors of an entry, or remove it", slug)
+			}
+		}
+	}
+	return probs
+}
+
+// sourceKey is the key of the ith source of p, as locate names it.
+func sourceKey(p *parsed, i int) string {
+	if len(p.entry.Sources) == 1 {
+		if _, ok := p.fields.keys.at["source"]; ok {
+			return "source"
+		}
+	}
+	return fmt.Sprintf("source[%d]", i)
+}
+
+// normalURL makes two spellings of the same address equal: the scheme and
+// host in any case, with or without a final slash or a fragment.
+func normalURL(u string) string {
+	u, _, _ = strings.Cut(u, "#")
+	u = strings.TrimSuffix(u, "/")
+	if i := strings.Index(u, "://"); i >= 0 {
+		j := strings.IndexByte(u[i+3:], '/')
+		if j < 0 {
+			j = len(u) - i - 3
+		}
+		u = strings.ToLower(u[:i+3+j]) + u[i+3+j:]
+	}
+	return u
+}
+
+// citesArticle finds the first article cited in the title, the summary or
+// the body of p: where, as written, and its number.
+func citesArticle(p *parsed) (pos chrono.Pos, cited, n string, ok bool) {
+	f := p.fields
+	for _, key := range []string{"title", "summary"} {
+		s := p.entry.Title
+		if key == "summary" {
+			s = p.entry.Summary
+		}
+		if m := articleRe.FindStringSubmatch(s); m != nil {
+			return f.keys.valuePos(f.path, key, m[0]), m[0], m[1], true
+		}
+	}
+	if p.file == nil {
+		return chrono.Pos{}, "", "", false
+	}
+	if m := articleRe.FindSubmatchIndex(p.file.body); m != nil {
+		body := p.file.body
+		line, col := lineCol(body, p.file.bodyLine, m[0])
+		cited := strings.Join(strings.Fields(string(body[m[0]:m[1]])), " ")
+		return chrono.Pos{Path: f.path, Line: line, Col: col}, cited, string(body[m[2]:m[3]]), true
+	}
+	return chrono.Pos{}, "", "", false
+}
