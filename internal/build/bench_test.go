@@ -1,0 +1,92 @@
+package build
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+)
+
+// corpus returns the folder of a synthetic site of n entries, made by the
+// shared corpus generator (../shared/bench/corpus.py, which compare.sh uses
+// too) with the repository's layouts and static files. CHRONO_CORPUS_<n>
+// names an existing one instead.
+func corpus(b *testing.B, n string) string {
+	b.Helper()
+	if dir := os.Getenv("CHRONO_CORPUS_" + n); dir != "" {
+		return dir
+	}
+	gen, err := filepath.Abs("../../../shared/bench/corpus.py")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := os.Stat(gen); err != nil {
+		b.Skipf("no corpus generator at %s", gen)
+	}
+	dir := b.TempDir()
+	if out, err := exec.Command("python3", gen, n, dir).CombinedOutput(); err != nil {
+		b.Skipf("corpus.py: %v\n%s", err, out)
+	}
+	site := filepath.Join(dir, "site")
+	for _, d := range []string{"layouts", "static"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join("../..", d), site).CombinedOutput(); err != nil {
+			b.Fatalf("cp: %v\n%s", err, out)
+		}
+	}
+	return site
+}
+
+func benchSizes(b *testing.B, f func(b *testing.B, site string)) {
+	for _, n := range []string{"1000", "10000"} {
+		b.Run(n, func(b *testing.B) { f(b, corpus(b, n)) })
+	}
+}
+
+// BenchmarkBuild is a full build to disk: load, validate, model, render,
+// write.
+func BenchmarkBuild(b *testing.B) {
+	benchSizes(b, func(b *testing.B, site string) {
+		out := filepath.Join(b.TempDir(), "public")
+		builder := New()
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, probs, err := builder.Build(os.DirFS(site), site, out, Options{}); err != nil || probs.Err() != nil {
+				b.Fatal(err, probs)
+			}
+		}
+	})
+}
+
+// BenchmarkLoad is the load, validate and model stages: reading and
+// checking every file, rendering bodies, indexing.
+func BenchmarkLoad(b *testing.B) {
+	benchSizes(b, func(b *testing.B, site string) {
+		builder := New()
+		b.ReportAllocs()
+		for b.Loop() {
+			s, err := builder.Load(os.DirFS(site), Options{})
+			if err != nil || s.Problems.Err() != nil {
+				b.Fatal(err, s.Problems)
+			}
+		}
+	})
+}
+
+// BenchmarkRender is the render stage alone, into memory that is dropped.
+func BenchmarkRender(b *testing.B) {
+	benchSizes(b, func(b *testing.B, site string) {
+		s, err := New().Load(os.DirFS(site), Options{})
+		if err != nil || s.Problems.Err() != nil {
+			b.Fatal(err, s.Problems)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			var probs chrono.Problems
+			if probs, err = s.Render(func(string, []byte) error { return nil }); err != nil || probs.Err() != nil {
+				b.Fatal(err, probs)
+			}
+		}
+	})
+}
