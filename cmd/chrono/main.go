@@ -2,7 +2,7 @@
 // and X: a static site made from one Markdown file per event.
 //
 //	chrono build [-site DIR] [-out DIR] [-drafts] [-base-url URL]
-//	chrono check [-site DIR]
+//	chrono check [-site DIR] [-format text|github|json]
 //	chrono new [-site DIR] -date DATE -title TITLE [-actors a,b] [-slug S]
 //	chrono version
 //
@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ const usage = `chrono builds the annotated chronology of the DSA and X.
 
 Usage:
   chrono build [-site DIR] [-out DIR] [-drafts] [-base-url URL]   build the site into a folder
-  chrono check [-site DIR]                                         check the content, write nothing
+  chrono check [-site DIR] [-format text|github|json]              check the content, write nothing
   chrono new [-site DIR] -date DATE -title TITLE [-actors a,b] [-slug S]
                                                                    write a new entry to fill in
   chrono watch [-site DIR] [-addr HOST:PORT] [-drafts=true] [-open]
@@ -125,27 +126,49 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flags("check", "check [-site DIR]", stderr)
+	fs := flags("check", "check [-site DIR] [-format text|github|json]", stderr)
 	site := fs.String("site", ".", "the site's folder, with site.toml, content/, layouts/ and static/")
+	format := fs.String("format", formatText, "how to print problems: text (path:line:col: message, on stderr), github (annotations of GitHub Actions, on stdout) or json (an array, on stdout)")
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
+	if !slices.Contains(formats, *format) {
+		fmt.Fprintf(stderr, "chrono check: -format %q: expected text, github or json\n", *format)
+		return exitUsage
+	}
 	probs, err := build.New().Check(os.DirFS(*site), build.Options{})
-	if code, failed := report(stderr, "check", *site, probs, err); failed {
+	if code, failed := reportAs(stdout, stderr, *format, "check", *site, probs, err); failed {
 		return code
 	}
-	fmt.Fprintln(stdout, "no problems found")
+	if *format == formatText {
+		if n := len(probs.Warnings()); n > 0 {
+			fmt.Fprintf(stdout, "no errors, %d %s\n", n, plural(n, "warning", "warnings"))
+		} else {
+			fmt.Fprintln(stdout, "no problems found")
+		}
+	}
 	return exitOK
 }
 
 // report prints the problems, paths relative to the current folder, and
 // says whether the command failed.
 func report(stderr io.Writer, cmd, site string, probs chrono.Problems, err error) (int, bool) {
-	for _, p := range probs {
-		p.Path = filepath.ToSlash(filepath.Join(site, filepath.FromSlash(p.Path)))
-		fmt.Fprintln(stderr, p.Error())
+	return reportAs(nil, stderr, formatText, cmd, site, probs, err)
+}
+
+// reportAs is report in a format of printProblems.
+func reportAs(stdout, stderr io.Writer, format, cmd, site string, probs chrono.Problems, err error) (int, bool) {
+	probs = slices.Clone(probs)
+	for i, p := range probs {
+		probs[i].Path = filepath.ToSlash(filepath.Join(site, filepath.FromSlash(p.Path)))
+	}
+	if perr := printProblems(stdout, stderr, format, probs); perr != nil {
+		err = errors.Join(err, perr)
 	}
 	if err != nil {
+		if format == formatGitHub {
+			fmt.Fprintf(stdout, "::error::chrono %s: %s\n", cmd, escapeData(err.Error()))
+		}
 		fmt.Fprintf(stderr, "chrono %s: %v\n", cmd, err)
 		return exitFailed, true
 	}

@@ -1,6 +1,9 @@
 package chrono
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -86,6 +89,9 @@ func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"2024-08-12", "2023-12~", "2024-07%", "2023-10-12/2023-10-15", "2024-02-29", "2024-13", "x/y", "2022/2024?"} {
 		f.Add(s)
 	}
+	for _, s := range fixtureDates(f) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
 		if err != nil {
@@ -105,4 +111,38 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("no French text for %q", s)
 		}
 	})
+}
+
+// fixtureDates returns the dates written in the entries of the bad-input
+// and warning fixtures of package build and of its test site, to seed
+// FuzzParseDate with what contributors write.
+func fixtureDates(tb testing.TB) []string {
+	tb.Helper()
+	var names []string
+	for _, glob := range []string{"../build/testdata/bad/*.txt", "../build/testdata/warn/*.txt", "../build/testdata/site/content/*/*.md"} {
+		m, _ := filepath.Glob(glob)
+		names = append(names, m...)
+	}
+	var dates []string
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			k, v, ok := strings.Cut(line, "=")
+			if !ok || strings.TrimSpace(k) != "date" {
+				continue
+			}
+			v = strings.TrimSpace(v)
+			if u, err := strconv.Unquote(v); err == nil {
+				v = u
+			}
+			dates = append(dates, v)
+		}
+	}
+	if len(dates) < 10 {
+		tb.Fatalf("only %d dates found in the fixtures", len(dates))
+	}
+	return dates
 }
