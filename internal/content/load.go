@@ -49,7 +49,12 @@ type Site struct {
 // Load reads and checks the site in fsys. Problems in the content are
 // returned in Site.Problems; the error is for failures to read.
 func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
-	site, probs, err := loadSite(fsys, opts.BaseURL)
+	return load(fsys, md, opts, nil)
+}
+
+// load is Load, reusing what c kept of earlier loads if c is not nil.
+func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, error) {
+	site, probs, err := c.loadSite(fsys, opts.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", SiteFile, err)
 	}
@@ -69,17 +74,9 @@ func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
 	parsedFiles := make([]*parsed, len(files))
 	fileProbs := make([]chrono.Problems, len(files))
 	errs := make([]error, len(files))
+	recs := c.records(files)
 	par.Do(len(files), func(i int) {
-		src, err := readFile(fsys, files[i].path)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		if src == nil {
-			fileProbs[i] = chrono.Problems{{Pos: chrono.Pos{Path: files[i].path}, Msg: fmt.Sprintf("file is larger than %d bytes (1 MiB); split the annotation or shorten it", MaxFileSize)}}
-			return
-		}
-		parsedFiles[i], fileProbs[i] = parseEntry(files[i].path, files[i].slug, src, actorsOf)
+		parsedFiles[i], fileProbs[i], errs[i] = c.parse(recs[i], fsys, files[i], actorsOf)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -136,16 +133,19 @@ func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
 	// Render the bodies on every core, now that links can be resolved.
 	linker := linker{base: strings.TrimSuffix(site.BasePath(), "/"), bySlug: bySlug, link: link}
 	bodyProbs := make([]chrono.Problems, len(entries))
+	rendered := make([]*chrono.Entry, len(entries))
 	par.Do(len(entries), func(i int) {
 		p := entries[i]
-		res := md.Render(p.file.body, linker.from(p))
-		p.entry.Body = string(res.HTML)
-		p.entry.Links = res.Links
+		var res markdown.Result
+		res, rendered[i] = c.render(md, p, linker.from(p))
 		for _, mp := range res.Problems {
 			line, col := lineCol(p.file.body, p.file.bodyLine, mp.Offset)
 			bodyProbs[i].Add(chrono.Pos{Path: p.entry.Path, Line: line, Col: col}, "%s", mp.Msg)
 		}
 	})
+	for i, p := range entries {
+		p.entry = rendered[i]
+	}
 	for _, p := range bodyProbs {
 		probs = append(probs, p...)
 	}
@@ -161,7 +161,7 @@ func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
 	}
 	probs = append(probs, introProbs...)
 	probs = append(probs, warnings(actorsOf, entries)...)
-	site.Intro = intro
+	site = c.withIntro(site, intro)
 
 	out := &Site{Site: site, Problems: probs.Sort()}
 	for _, p := range entries {
@@ -262,6 +262,24 @@ func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
 		strings.HasPrefix(name, "#") || name == "4913"
+}
+
+// readEntry reads and parses the entry in file f.
+func readEntry(fsys fs.FS, f entryFile, site *chrono.Site) (*parsed, chrono.Problems, error) {
+	src, err := readFile(fsys, f.path)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, probs := parseSource(f, src, site)
+	return p, probs, nil
+}
+
+// parseSource parses src, the text of file f, or nil if it was too large.
+func parseSource(f entryFile, src []byte, site *chrono.Site) (*parsed, chrono.Problems) {
+	if src == nil {
+		return nil, chrono.Problems{{Pos: chrono.Pos{Path: f.path}, Msg: fmt.Sprintf("file is larger than %d bytes (1 MiB); split the annotation or shorten it", MaxFileSize)}}
+	}
+	return parseEntry(f.path, f.slug, src, site)
 }
 
 // readFile reads a file, or returns nil if it is larger than MaxFileSize.

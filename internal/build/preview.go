@@ -1,0 +1,118 @@
+package build
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/content"
+	"github.com/chrono-dsa/chrono/internal/render"
+)
+
+// Preview builds a site in memory again and again, as its files change,
+// for a live preview. Each rebuild reuses what the change did not reach:
+// entries are read and rendered again only if their file changed or one of
+// their links now leads elsewhere (content.Cache), and only the files of the
+// site that depend on what changed are made again (render.Incremental). A
+// change to layouts/ or site.toml rebuilds everything; a change to static/
+// copies static/ again and nothing else. The files a rebuild makes are
+// those a build of the same files writes, byte for byte.
+//
+// A Preview is not safe for concurrent use: rebuild one at a time.
+type Preview struct {
+	b       *Builder
+	fsys    fs.FS
+	opts    Options
+	content *content.Cache
+	render  render.Incremental
+
+	layouts      *render.Layouts   // parsed from layouts/, nil if they had problems
+	items        *render.ItemCache // of layouts
+	layoutProbs  chrono.Problems
+	layoutsDirty bool // layouts/ changed since they were parsed
+	staticDirty  bool // static/ changed since the last good render
+}
+
+// Preview returns a Preview of the site in fsys.
+func (b *Builder) Preview(fsys fs.FS, opts Options) *Preview {
+	return &Preview{b: b, fsys: fsys, opts: opts, content: content.NewCache(), layoutsDirty: true, staticDirty: true}
+}
+
+// Rebuild is the result of a rebuild.
+type Rebuild struct {
+	Files    map[string][]byte // every file of the site by name ("2024/index.html"), nil if the build failed; never modified
+	Changed  []string          // files added, changed or removed since the last good build, sorted
+	Made     int               // files made again
+	Entries  int               // entries in the site
+	Problems chrono.Problems   // every problem, sorted: errors if the build failed, else warnings
+}
+
+// Rebuild builds the site again after the files or folders at paths
+// changed (relative to the site's root, slash-separated); nil means that
+// anything may have changed. The error is for failures to read; problems
+// in the content or layouts are in Rebuild.Problems.
+func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
+	if paths == nil {
+		p.content.InvalidateAll()
+		p.layoutsDirty, p.staticDirty = true, true
+	}
+	for _, name := range paths {
+		name = path.Clean(name)
+		switch {
+		case name == "." || name == "":
+			p.content.InvalidateAll()
+			p.layoutsDirty, p.staticDirty = true, true
+		case under(name, render.LayoutDir):
+			p.layoutsDirty = true
+		case under(name, render.StaticDir):
+			p.staticDirty = true
+		default:
+			p.content.Invalidate(name)
+		}
+	}
+	loaded, err := p.content.Load(p.fsys, p.b.md, content.Options{Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL})
+	if err != nil {
+		return nil, err
+	}
+	if p.layoutsDirty {
+		l, probs, err := render.ParseLayouts(p.fsys)
+		if err != nil {
+			return nil, err
+		}
+		p.layouts, p.items, p.layoutProbs = l, nil, probs
+		if l != nil {
+			if p.items, err = render.CacheItems(l); err != nil {
+				return nil, err
+			}
+		}
+		p.layoutsDirty = false
+	}
+	probs := append(loaded.Problems, p.layoutProbs...).Sort()
+	if probs.Err() != nil {
+		return &Rebuild{Problems: probs}, nil
+	}
+	c := chrono.NewChronology(loaded.Site, loaded.Entries)
+	ropts := render.Options{Drafts: p.opts.Drafts}
+	res, rprobs, err := p.render.Render(c, p.layouts, p.items, p.fsys, ropts, p.staticDirty)
+	if err != nil {
+		return nil, err
+	}
+	if len(rprobs.Errors()) > 0 {
+		// A layout failed: say so exactly as a build would, which the
+		// layouts made for the preview may not.
+		plain, _, err := render.ParseLayouts(p.fsys)
+		if err == nil && plain != nil {
+			rprobs, err = render.Render(c, plain, p.fsys, ropts, func(string, []byte) error { return nil })
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &Rebuild{Problems: append(probs, rprobs...).Sort()}, nil
+	}
+	p.staticDirty = false
+	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: res.Made, Entries: len(c.Entries), Problems: append(probs, rprobs...).Sort()}, nil
+}
+
+// under reports whether the slash-separated path name is dir or inside it.
+func under(name, dir string) bool { return name == dir || strings.HasPrefix(name, dir+"/") }

@@ -1,0 +1,212 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+// repoSite reads the repository's own site into memory.
+func repoSite(tb testing.TB) fstest.MapFS {
+	tb.Helper()
+	m := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, top := range []string{"site.toml", "content", "layouts", "static"} {
+		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(root, p)
+			m[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+			return err
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return m
+}
+
+// fullBuild renders the site in fsys from scratch, in memory, as a build
+// would write it.
+func fullBuild(tb testing.TB, fsys fs.FS, opts Options) (map[string][]byte, string) {
+	tb.Helper()
+	s, err := New().Load(fsys, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	probs, err := s.Render(func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = bytes.Clone(data)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if probs.Err() != nil {
+		return nil, probs.Error()
+	}
+	return files, probs.Error()
+}
+
+// sameFiles reports the first differences between two sites.
+func sameFiles(tb testing.TB, step string, got, want map[string][]byte) {
+	tb.Helper()
+	var diffs []string
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			diffs = append(diffs, "missing "+name)
+		case !bytes.Equal(g, want[name]):
+			diffs = append(diffs, "differs "+name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			diffs = append(diffs, "extra "+name)
+		}
+	}
+	if len(diffs) > 0 {
+		slices.Sort(diffs)
+		tb.Errorf("%s: the preview is not the build (%d files):\n%s", step, len(diffs), strings.Join(diffs[:min(len(diffs), 20)], "\n"))
+	}
+}
+
+// TestPreviewIsBuild rebuilds the repository's site after each of a
+// sequence of edits and compares every file with a build from scratch.
+func TestPreviewIsBuild(t *testing.T) {
+	fsys := repoSite(t)
+	opts := Options{Drafts: true, BaseURL: "http://127.0.0.1:1313/"}
+	p := New().Preview(fsys, opts)
+
+	const (
+		entry  = "content/2024/demission-thierry-breton.md"
+		target = "content/2024/commission-desavoue-breton.md"
+	)
+	file := func(name string) string { return string(fsys[name].Data) }
+	write := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644} }
+	move := func(from, to string) { fsys[to] = fsys[from]; delete(fsys, from) }
+	newEntry := `+++
+title = "Une entrée ajoutée"
+date = %s
+actors = ["elon-musk"]
+dsa = [34]
+
+[source]
+name = "AFP"
++++
+
+Elle renvoie à [la démission](@demission-thierry-breton).
+`
+	steps := []struct {
+		name    string
+		edit    func() []string
+		failing bool
+	}{
+		{"first build", func() []string { return nil }, false},
+		{"nothing changed", func() []string { return []string{entry} }, false},
+		{"edit body", func() []string {
+			write(entry, file(entry)+"\nUn paragraphe de plus.\n")
+			return []string{entry}
+		}, false},
+		{"edit title", func() []string {
+			write(entry, strings.Replace(file(entry), "démissionne", "quitte", 1))
+			return []string{entry}
+		}, false},
+		{"date in another year, file moved", func() []string {
+			write(target, strings.Replace(file(target), "date = 2024-", "date = 2025-", 1))
+			move(target, "content/2025/commission-desavoue-breton.md")
+			return []string{target, "content/2025/commission-desavoue-breton.md"}
+		}, false},
+		{"add entry", func() []string {
+			write("content/2024/entree-ajoutee.md", strings.Replace(newEntry, "%s", "2024-06-01", 1))
+			return []string{"content/2024/entree-ajoutee.md"}
+		}, false},
+		{"add entry in a new year", func() []string {
+			write("content/2031/entree-future.md", strings.Replace(strings.Replace(newEntry, "%s", "2031-01-01", 1), "ajoutée", "future", 1))
+			return []string{"content/2031"}
+		}, false},
+		{"delete entry", func() []string {
+			delete(fsys, "content/2024/entree-ajoutee.md")
+			return []string{"content/2024/entree-ajoutee.md"}
+		}, false},
+		{"break an entry", func() []string {
+			write(entry, strings.Replace(file(entry), "title = ", "title = = ", 1))
+			return []string{entry}
+		}, true},
+		{"link to a missing entry", func() []string {
+			write(entry, strings.Replace(file(entry), "title = = ", "title = ", 1)+"\nVoir [ceci](@nulle-part).\n")
+			return []string{entry}
+		}, true},
+		{"fix it", func() []string {
+			write(entry, strings.Replace(file(entry), "\nVoir [ceci](@nulle-part).\n", "", 1))
+			return []string{entry}
+		}, false},
+		{"delete the new year", func() []string {
+			delete(fsys, "content/2031/entree-future.md")
+			return []string{"content/2031"}
+		}, false},
+		{"draft", func() []string {
+			write(entry, strings.Replace(file(entry), "+++\n", "+++\ndraft = true\n", 1))
+			return []string{entry}
+		}, false},
+		{"introduction", func() []string {
+			write("content/_index.md", file("content/_index.md")+"\nUne phrase de plus.\n")
+			return []string{"content/_index.md"}
+		}, false},
+		{"edit layout", func() []string {
+			write("layouts/partials/entry-item.html", strings.Replace(file("layouts/partials/entry-item.html"), "<li", "<li data-x", 1))
+			return []string{"layouts/partials/entry-item.html"}
+		}, false},
+		{"break layout", func() []string {
+			write("layouts/year.html", strings.Replace(file("layouts/year.html"), "{{define \"main\"}}", "{{define \"main\"}}{{.Nope}}", 1))
+			return []string{"layouts/year.html"}
+		}, true},
+		{"fix layout", func() []string {
+			write("layouts/year.html", strings.Replace(file("layouts/year.html"), "{{.Nope}}", "", 1))
+			return []string{"layouts"}
+		}, false},
+		{"edit site.toml", func() []string {
+			write("site.toml", strings.Replace(file("site.toml"), "title = \"", "title = \"Essai : ", 1))
+			return []string{"site.toml"}
+		}, false},
+		{"edit static", func() []string {
+			write("static/style.css", file("static/style.css")+"\n/* plus */\n")
+			write("static/img/new.svg", "<svg/>")
+			return []string{"static/style.css", "static/img"}
+		}, false},
+		{"everything", func() []string { return nil }, false},
+	}
+	for _, s := range steps {
+		paths := s.edit()
+		r, err := p.Rebuild(paths)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		want, wantProbs := fullBuild(t, fsys, opts)
+		if got := r.Problems.Error(); got != wantProbs {
+			t.Errorf("%s: problems\n%s\nwant\n%s", s.name, got, wantProbs)
+		}
+		if s.failing {
+			if r.Files != nil || want != nil {
+				t.Errorf("%s: expected a failed build", s.name)
+			}
+			continue
+		}
+		if r.Files == nil {
+			t.Fatalf("%s: failed:\n%s", s.name, r.Problems.Error())
+		}
+		sameFiles(t, s.name, r.Files, want)
+		t.Logf("%s: %d made, %d changed", s.name, r.Made, len(r.Changed))
+	}
+}

@@ -1,0 +1,266 @@
+package content
+
+import (
+	"crypto/sha256"
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/markdown"
+)
+
+// Cache makes loading a site again cheap when few of its files changed, for
+// a preview that rebuilds the site on every save. It keeps, per entry file,
+// the file's SHA-256 and what it made: the entry as parsed and checked, its
+// problems, and its body as rendered with the answers the body's @slug links
+// got. A later Load reads again only the files it was told changed (by
+// Invalidate), parses again only those whose content differs, and renders a
+// body again only if the file changed or one of its links now resolves
+// differently (the target was added, removed, moved to another year or made
+// a draft). Checks across entries (duplicate slugs, year folders, related
+// entries) run on every entry each time: they are cheap.
+//
+// The result of Load is the one content.Load gives on the same files, with
+// one more property: an entry whose file, body and links did not change is
+// the same *chrono.Entry as in the previous load, so that callers can tell
+// what changed by comparing pointers. Entries returned are never modified
+// afterwards.
+//
+// A Cache is for one site, loaded with the same Markdown renderer and
+// options (changing either empties it); it is not safe for concurrent use.
+type Cache struct {
+	md    *markdown.Renderer // of the last load
+	opts  Options            // of the last load
+	all   bool               // every file may have changed
+	dirty map[string]bool    // paths changed since the last load, files or folders
+	site  *siteRecord        // site.toml, nil until loaded
+	files map[string]*record // by path, the entries of the last load
+
+	siteChanged bool // during a load: site.toml is not what it was
+}
+
+// siteRecord is what site.toml made.
+type siteRecord struct {
+	sum   [sha256.Size]byte
+	site  *chrono.Site // as loaded, without intro
+	probs chrono.Problems
+	intro *chrono.Site // site, with the intro of the last load
+}
+
+// record is what an entry file made.
+type record struct {
+	path  string
+	stale bool // during a load: the file must be read again
+	valid bool // sum, parsed and probs are set
+	sum   [sha256.Size]byte
+
+	parsed *parsed         // as parsed and checked alone; nil if it did not parse
+	probs  chrono.Problems // of parsing
+
+	proto *chrono.Entry   // the parsed entry the body was rendered for
+	calls []linkCall      // what the body's links were told
+	res   markdown.Result // the body rendered
+	entry *chrono.Entry   // proto with Body and Links
+}
+
+// linkCall is a question the Markdown renderer asked the linker and its
+// answer.
+type linkCall struct {
+	slug, url, err string
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{all: true, dirty: map[string]bool{}, files: map[string]*record{}}
+}
+
+// Invalidate says that the files or folders at these paths (relative to the
+// site's root, slash-separated) may have changed since the last load.
+func (c *Cache) Invalidate(paths ...string) {
+	for _, p := range paths {
+		c.dirty[path.Clean(p)] = true
+	}
+}
+
+// InvalidateAll says that any file may have changed.
+func (c *Cache) InvalidateAll() { c.all = true }
+
+// Load is content.Load, reusing what did not change since the last call.
+func (c *Cache) Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
+	if c.md != md || c.opts != opts {
+		*c = *NewCache()
+		c.md, c.opts = md, opts
+	}
+	s, err := load(fsys, md, opts, c)
+	c.siteChanged = false
+	if err != nil {
+		// The cache may hold a half-made load: start again next time.
+		c.InvalidateAll()
+		return nil, err
+	}
+	c.all = false
+	clear(c.dirty)
+	return s, nil
+}
+
+// isDirty reports whether the file at p, or a folder above it, changed.
+func (c *Cache) isDirty(p string) bool {
+	if c.all {
+		return true
+	}
+	for ; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if c.dirty[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// loadSite is loadSite, reusing the last result if site.toml is the same.
+func (c *Cache) loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error) {
+	if c == nil {
+		return loadSite(fsys, baseURL)
+	}
+	if c.site != nil && !c.isDirty(SiteFile) {
+		return c.site.site, slices.Clone(c.site.probs), nil
+	}
+	src, err := fs.ReadFile(fsys, SiteFile)
+	if err == nil && c.site != nil && sha256.Sum256(src) == c.site.sum {
+		return c.site.site, slices.Clone(c.site.probs), nil
+	}
+	c.siteChanged = true
+	c.site = nil
+	site, probs, lerr := loadSite(fsys, baseURL)
+	if lerr == nil && err == nil && site != nil {
+		c.site = &siteRecord{sum: sha256.Sum256(src), site: site, probs: slices.Clone(probs)}
+	}
+	return site, probs, lerr
+}
+
+// withIntro returns site with its home page's introduction.
+func (c *Cache) withIntro(site *chrono.Site, intro string) *chrono.Site {
+	if c == nil || c.site == nil || site != c.site.site {
+		site.Intro = intro
+		return site
+	}
+	if c.site.intro == nil || c.site.intro.Intro != intro {
+		s := *site
+		s.Intro = intro
+		c.site.intro = &s
+	}
+	return c.site.intro
+}
+
+// records returns the records of files, in order, dropping those of files
+// that are gone.
+func (c *Cache) records(files []entryFile) []*record {
+	if c == nil {
+		return make([]*record, len(files))
+	}
+	recs := make([]*record, len(files))
+	next := make(map[string]*record, len(files))
+	for i, f := range files {
+		r := c.files[f.path]
+		if r == nil {
+			r = &record{path: f.path}
+		}
+		r.stale = !r.valid || c.siteChanged || c.isDirty(f.path)
+		recs[i], next[f.path] = r, r
+	}
+	c.files = next
+	return recs
+}
+
+// parse reads and parses the entry in file f, or reuses what r holds.
+func (c *Cache) parse(r *record, fsys fs.FS, f entryFile, site *chrono.Site) (*parsed, chrono.Problems, error) {
+	if c == nil {
+		return readEntry(fsys, f, site)
+	}
+	if r.stale {
+		src, err := readFile(fsys, f.path)
+		if err != nil {
+			r.valid = false
+			return nil, nil, err
+		}
+		if src == nil { // too large: nothing worth keeping
+			r.valid = false
+			p, probs := parseSource(f, src, site)
+			return p, probs, nil
+		}
+		sum := sha256.Sum256(src)
+		if !r.valid || sum != r.sum || c.siteChanged {
+			r.parsed, r.probs = parseSource(f, src, site)
+			r.sum, r.valid = sum, true
+		}
+	}
+	probs := slices.Clone(r.probs)
+	if r.parsed == nil {
+		return nil, probs, nil
+	}
+	// A copy of its own for this load: checks across entries add problems.
+	fl := *r.parsed.fields
+	fl.probs = new(slices.Clone(*r.parsed.fields.probs))
+	return &parsed{entry: r.parsed.entry, file: r.parsed.file, fields: &fl}, probs, nil
+}
+
+// render renders the body of p, or reuses the last rendering if p is the
+// same and its links resolve as they did. It returns the entry with its
+// body; it never modifies p.entry when c is not nil.
+func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry) {
+	if c == nil {
+		res := md.Render(p.file.body, l)
+		p.entry.Body = string(res.HTML)
+		p.entry.Links = res.Links
+		return res, p.entry
+	}
+	r := c.files[p.entry.Path]
+	if r.entry != nil && r.proto == p.entry && r.replay(l) {
+		return r.res, r.entry
+	}
+	rec := &recorder{l: l}
+	res := md.Render(p.file.body, rec)
+	e := *p.entry
+	e.Body = string(res.HTML)
+	e.Links = res.Links
+	r.proto, r.calls, r.res, r.entry = p.entry, rec.calls, res, &e
+	return res, &e
+}
+
+// replay reports whether l answers the questions of the last rendering as
+// they were answered then.
+func (r *record) replay(l linker) bool {
+	for _, call := range r.calls {
+		if (linkCall{call.slug, "", ""}).answer(l) != call {
+			return false
+		}
+	}
+	return true
+}
+
+func (q linkCall) answer(l linker) linkCall {
+	url, err := l.Entry(q.slug)
+	q.url = url
+	if err != nil {
+		q.err = err.Error()
+	}
+	return q
+}
+
+// recorder is a linker that remembers what it was asked.
+type recorder struct {
+	l     linker
+	calls []linkCall
+}
+
+func (r *recorder) Entry(slug string) (string, error) {
+	call := linkCall{slug: slug}.answer(r.l)
+	r.calls = append(r.calls, call)
+	if call.err != "" {
+		return "", errors.New(call.err)
+	}
+	return call.url, nil
+}
+
+func (r *recorder) Path(p string) string { return r.l.Path(p) }

@@ -1,0 +1,409 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+)
+
+// ItemPartial is the partial that writes one entry in a list. A preview
+// keeps what it writes for each entry and page (see CacheItems).
+const ItemPartial = "partials/entry-item.html"
+
+// uncachedSuffix names the original item partial in cached layouts.
+const uncachedSuffix = "#uncached"
+
+// ItemCache keeps the output of ItemPartial for each entry and page that
+// lists it, so that a page listing ten thousand entries is made again
+// without executing the partial ten thousand times. An item is assumed to
+// depend on its entry and on the page's own fields only; entries are
+// compared by pointer, so an entry that changed is a new key.
+type ItemCache struct {
+	mu    sync.Mutex
+	items map[*chrono.Entry]map[string]template.HTML // entry → page path → HTML
+}
+
+// CacheItems makes l write ItemPartial through a new ItemCache, which it
+// returns; it must be called before l has rendered anything. Layouts without
+// ItemPartial are left as they are.
+func CacheItems(l *Layouts) (*ItemCache, error) {
+	ic := &ItemCache{items: map[*chrono.Entry]map[string]template.HTML{}}
+	for _, t := range l.byKind {
+		orig := t.Lookup(ItemPartial)
+		if orig == nil || orig.Tree == nil {
+			continue
+		}
+		uncached := ItemPartial + uncachedSuffix
+		if _, err := t.AddParseTree(uncached, orig.Tree.Copy()); err != nil {
+			return nil, err
+		}
+		t.Funcs(template.FuncMap{"chronoItem": func(it Item) (template.HTML, error) {
+			return ic.item(t, uncached, it)
+		}})
+		if _, err := t.New(ItemPartial).Parse(`{{chronoItem .}}`); err != nil {
+			return nil, err
+		}
+	}
+	return ic, nil
+}
+
+func (ic *ItemCache) item(t *template.Template, name string, it Item) (template.HTML, error) {
+	ic.mu.Lock()
+	h, ok := ic.items[it.Entry][it.Page.Path]
+	ic.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, it); err != nil {
+		return "", fmt.Errorf("%s", strings.ReplaceAll(err.Error(), uncachedSuffix, ""))
+	}
+	h = template.HTML(b.String())
+	ic.mu.Lock()
+	defer ic.mu.Unlock()
+	m := ic.items[it.Entry]
+	if m == nil {
+		m = map[string]template.HTML{}
+		ic.items[it.Entry] = m
+	}
+	m[it.Page.Path] = h
+	return h, nil
+}
+
+// clear drops everything.
+func (ic *ItemCache) clear() {
+	if ic == nil {
+		return
+	}
+	ic.mu.Lock()
+	defer ic.mu.Unlock()
+	clear(ic.items)
+}
+
+// forget drops what was kept for e.
+func (ic *ItemCache) forget(e *chrono.Entry) {
+	if ic == nil {
+		return
+	}
+	ic.mu.Lock()
+	defer ic.mu.Unlock()
+	delete(ic.items, e)
+}
+
+// Incremental renders a site again after a change, making only the files
+// the change can reach, and keeps the others from its last render. The
+// files of a render are those Render makes, byte for byte.
+//
+// What a change reaches is decided from the two chronologies, old and new,
+// by comparing entries by pointer (content.Cache keeps an unchanged entry's
+// pointer), and from the names of the files, which say what they are about:
+//
+//   - everything, when the layouts, the options, the site's settings or the
+//     list of years (every page's header) changed, and on the first render;
+//   - <year>/<slug>/…: the pages of the changed entries, of their old and new
+//     neighbours, of the entries they name and of those that name them;
+//   - <year>/…, actors/<slug>/…, dsa/<n>/…: those of the changed entries'
+//     years, actors and articles; all of them if an entry was added,
+//     removed, or changed in a way that changes lists or counts (its date,
+//     actors, articles, draft status or links);
+//   - every other file (home page, indexes, feeds, sitemap, data) if
+//     anything changed;
+//   - files of static/ only when static/ changed.
+type Incremental struct {
+	prev    *chrono.Chronology // of the last good render
+	layouts *Layouts
+	opts    Options
+	files   map[string][]byte // of the last good render
+	static  map[string]bool   // names in files copied from static/
+	items   *ItemCache        // of layouts, or nil
+	json    *jsonCache
+}
+
+// Result is what a render made.
+type Result struct {
+	Files   map[string][]byte // every file of the site, by name; never modified afterwards
+	Changed []string          // names of files added, changed or removed, sorted
+	Made    int               // files made by this render
+}
+
+// Render renders c with l. items is l's ItemCache, or nil. staticChanged
+// says that files of static/ may have changed. Problems are layouts that
+// failed and static files in the way of generated ones; when there are
+// problems, or an error, the last good render is kept as the base of the
+// next one.
+func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCache, fsys fs.FS, opts Options, staticChanged bool) (*Result, chrono.Problems, error) {
+	jobs, probs, err := Jobs(c, l, fsys, opts)
+	if err != nil || len(probs) > 0 {
+		return nil, probs, err
+	}
+	staticNames, _, err := staticFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	static := map[string]bool{}
+	for _, n := range staticNames {
+		static[strings.TrimPrefix(n, StaticDir+"/")] = true
+	}
+	full := inc.prev == nil || l != inc.layouts || opts != inc.opts || !sameSite(inc.prev.Site, c.Site) || !sameYears(inc.prev, c)
+	json := inc.json
+	if full {
+		items.clear()
+	}
+	if full || json == nil {
+		json = &jsonCache{entries: map[*chrono.Entry][]byte{}}
+	}
+	var d *diff
+	if !full {
+		d = newDiff(inc.prev, c)
+	}
+	var run []job
+	for _, j := range jobs {
+		made := full || inc.files[j.name] == nil
+		switch {
+		case made:
+		case static[j.name]:
+			made = staticChanged
+		default:
+			made = d.reaches(j.name)
+		}
+		if !made {
+			continue
+		}
+		if j.name == "chronologie.json" {
+			j.make = func() ([]byte, error) { return json.data(c) }
+		}
+		run = append(run, j)
+	}
+	var mu sync.Mutex
+	made := make(map[string][]byte, len(run))
+	probs, err = Run(run, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		made[name] = data
+		return nil
+	})
+	if err != nil || len(probs) > 0 {
+		return nil, probs, err
+	}
+
+	res := &Result{Files: make(map[string][]byte, len(jobs)), Made: len(made)}
+	for _, j := range jobs {
+		data, ok := made[j.name]
+		if !ok {
+			data = inc.files[j.name]
+		} else if old, had := inc.files[j.name]; !had || !bytes.Equal(old, data) {
+			res.Changed = append(res.Changed, j.name)
+		}
+		res.Files[j.name] = data
+	}
+	for name := range inc.files {
+		if _, ok := res.Files[name]; !ok {
+			res.Changed = append(res.Changed, name)
+		}
+	}
+	slices.Sort(res.Changed)
+
+	if d != nil {
+		for _, e := range d.old {
+			items.forget(e)
+			json.forget(e)
+		}
+	}
+	inc.prev, inc.layouts, inc.opts, inc.files, inc.static, inc.items, inc.json = c, l, opts, res.Files, static, items, json
+	return res, nil, nil
+}
+
+// sameSite reports whether a and b are the same settings and actors; the
+// home page's introduction is compared apart.
+func sameSite(a, b *chrono.Site) bool {
+	if a == b {
+		return true
+	}
+	x, y := *a, *b
+	x.Intro, y.Intro = "", ""
+	return reflect.DeepEqual(x, y)
+}
+
+func sameYears(a, b *chrono.Chronology) bool {
+	return slices.EqualFunc(a.Years, b.Years, func(x, y *chrono.Year) bool { return x.Year == y.Year })
+}
+
+// diff is what changed between two chronologies.
+type diff struct {
+	any      bool                     // anything changed
+	lists    bool                     // lists or counts may have changed: an entry was added, removed, or changed its date, actors, articles, draft status or links
+	entries  map[string]bool          // slugs of entries whose pages must be made again
+	years    map[string]bool          // "2024"
+	actors   map[string]bool          // actor slugs
+	articles map[string]bool          // "34"
+	old      map[string]*chrono.Entry // changed or removed entries of the old chronology
+}
+
+func newDiff(prev, c *chrono.Chronology) *diff {
+	d := &diff{entries: map[string]bool{}, years: map[string]bool{}, actors: map[string]bool{}, articles: map[string]bool{}, old: map[string]*chrono.Entry{}}
+	d.any = prev.Site.Intro != c.Site.Intro
+	touch := func(ch *chrono.Chronology, e *chrono.Entry) {
+		if e == nil {
+			return
+		}
+		d.entries[e.Slug] = true
+		if p := ch.Prev(e); p != nil {
+			d.entries[p.Slug] = true
+		}
+		if n := ch.Next(e); n != nil {
+			d.entries[n.Slug] = true
+		}
+		for _, r := range e.Refs() {
+			d.entries[r] = true
+		}
+		for _, r := range ch.LinkedBy[e.Slug] {
+			d.entries[r.Slug] = true
+		}
+		d.years[strconv.Itoa(e.Year())] = true
+		for _, a := range e.Actors {
+			d.actors[a] = true
+		}
+		for _, n := range e.Articles() {
+			d.articles[strconv.Itoa(n)] = true
+		}
+	}
+	changed := func(slug string, e0, e1 *chrono.Entry) {
+		d.any = true
+		if e0 == nil || e1 == nil || !sameShape(e0, e1) {
+			d.lists = true
+		}
+		if e0 != nil {
+			d.old[slug] = e0
+		}
+		touch(prev, e0)
+		touch(c, e1)
+	}
+	for slug, e1 := range c.BySlug {
+		if e0 := prev.BySlug[slug]; e0 != e1 {
+			changed(slug, e0, e1)
+		}
+	}
+	for slug, e0 := range prev.BySlug {
+		if c.BySlug[slug] == nil {
+			changed(slug, e0, nil)
+		}
+	}
+	return d
+}
+
+// sameShape reports whether two versions of an entry sit at the same place
+// in every list and count: only their text differs.
+func sameShape(a, b *chrono.Entry) bool {
+	type shape struct {
+		Path, Slug     string
+		Date           chrono.Date
+		Actors         []string
+		DSA            []chrono.Citation
+		Draft          bool
+		Related, Links []string
+	}
+	return reflect.DeepEqual(
+		shape{a.Path, a.Slug, a.Date, a.Actors, a.DSA, a.Draft, a.Related, a.Links},
+		shape{b.Path, b.Slug, b.Date, b.Actors, b.DSA, b.Draft, b.Related, b.Links})
+}
+
+// reaches reports whether the file name must be made again.
+func (d *diff) reaches(name string) bool {
+	if !d.any {
+		return false
+	}
+	seg := strings.Split(name, "/")
+	if len(seg) >= 3 {
+		switch {
+		case isYear(seg[0]):
+			return d.entries[seg[1]]
+		case seg[0] == "actors":
+			return d.lists || d.actors[seg[1]]
+		case seg[0] == "dsa":
+			return d.lists || d.articles[seg[1]]
+		}
+	}
+	if len(seg) == 2 && isYear(seg[0]) {
+		return d.lists || d.years[seg[0]]
+	}
+	return true
+}
+
+func isYear(s string) bool {
+	_, err := strconv.Atoi(s)
+	return len(s) == 4 && err == nil
+}
+
+// jsonCache makes /chronologie.json from the JSON of each entry, kept
+// between renders. It checks itself once against jsonData and, if they
+// differ, leaves the work to jsonData from then on.
+type jsonCache struct {
+	checked, off bool
+	entries      map[*chrono.Entry][]byte // the entry's object, as in the array
+}
+
+// jsonTail ends the array of entries and the document.
+const jsonTail = "\n ]\n}\n"
+
+func (jc *jsonCache) data(c *chrono.Chronology) ([]byte, error) {
+	if jc.off || len(c.Entries) == 0 {
+		return jsonData(c)
+	}
+	head, err := jsonData(&chrono.Chronology{Site: c.Site})
+	if err != nil {
+		return nil, err
+	}
+	prefix, ok := bytes.CutSuffix(head, []byte("[]\n}\n"))
+	if !ok {
+		jc.off = true
+		return jsonData(c)
+	}
+	var b bytes.Buffer
+	b.Write(prefix)
+	b.WriteString("[\n")
+	for i, e := range c.Entries {
+		frag := jc.entries[e]
+		if frag == nil {
+			one, err := jsonData(&chrono.Chronology{Site: c.Site, Entries: []*chrono.Entry{e}})
+			if err != nil {
+				return nil, err
+			}
+			rest, ok := bytes.CutPrefix(one, prefix)
+			rest, ok2 := bytes.CutPrefix(rest, []byte("[\n"))
+			rest, ok3 := bytes.CutSuffix(rest, []byte(jsonTail))
+			if !ok || !ok2 || !ok3 {
+				jc.off = true
+				return jsonData(c)
+			}
+			frag = rest
+			jc.entries[e] = frag
+		}
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.Write(frag)
+	}
+	b.WriteString(jsonTail)
+	if !jc.checked {
+		jc.checked = true
+		whole, err := jsonData(c)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(whole, b.Bytes()) {
+			jc.off = true
+			return whole, nil
+		}
+	}
+	return b.Bytes(), nil
+}
+
+func (jc *jsonCache) forget(e *chrono.Entry) { delete(jc.entries, e) }
