@@ -103,7 +103,7 @@ lang = "fr"
 +++
 
 Texte de l’annotation, en Markdown : ce qui s’est passé, et pourquoi cela
-compte. Lien vers une autre entrée : [texte](@slug). Note de bas de page[^1].
+compte. Lien vers une autre entrée : `+"`[texte](@slug)`"+`. Note de bas de page[^1].
 
 [^1]: Précision, attribution (« selon … »).
 `, strconv.Quote(title), date, strings.Join(actors, ", "), date)
