@@ -1,0 +1,106 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+type testLinker map[string]string
+
+func (l testLinker) Entry(slug string) (string, error) {
+	if u, ok := l[slug]; ok {
+		return u, nil
+	}
+	return "", errors.New("no such entry")
+}
+
+func (l testLinker) Path(p string) string { return "/base" + p }
+
+func render(t *testing.T, src string) Result {
+	t.Helper()
+	return New().Render([]byte(src), testLinker{"rachat": "/base/2022/rachat/"})
+}
+
+func TestFrenchTypography(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Il dit : oui ; non ! Vraiment ?", "<p>Il dit\u00a0: oui\u202f; non\u202f! Vraiment\u202f?</p>\n"},
+		{`C'est "un tournant".`, "<p>C’est «\u202fun tournant\u202f».</p>\n"},
+		{"« Déjà » écrit.", "<p>«\u202fDéjà\u202f» écrit.</p>\n"},
+		{"Sans espace: inchangé!", "<p>Sans espace: inchangé!</p>\n"},
+		{"Heure 10:30 et https://example.org/a:b", `<p>Heure 10:30 et <a href="https://example.org/a:b">https://example.org/a:b</a></p>` + "\n"},
+		{"`code ; brut`", "<p><code>code ; brut</code></p>\n"},
+	} {
+		if got := string(render(t, tt.in).HTML); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTypographyPlainText(t *testing.T) {
+	for in, want := range map[string]string{
+		`Le "bird" est libre : l'oiseau`: "Le «\u202fbird\u202f» est libre\u00a0: l’oiseau",
+		`Un seul " guillemet`:            `Un seul " guillemet`,
+		"Rien à changer":                 "Rien à changer",
+	} {
+		if got := Typography(in); got != want {
+			t.Errorf("Typography(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLinks(t *testing.T) {
+	res := render(t, "Voir [le rachat](@rachat), [l'article](/dsa/34/), [la note](#fn:1), [un site](https://example.org) et [écrire](mailto:a@example.org). Encore [ici](@rachat).")
+	html := string(res.HTML)
+	for _, want := range []string{`href="/base/2022/rachat/"`, `href="/base/dsa/34/"`, `href="#fn:1"`, `href="https://example.org"`, `href="mailto:a@example.org"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("no %s in %s", want, html)
+		}
+	}
+	if len(res.Problems) != 0 {
+		t.Errorf("problems: %v", res.Problems)
+	}
+	if strings.Join(res.Links, ",") != "rachat" {
+		t.Errorf("Links = %v, want [rachat] once", res.Links)
+	}
+}
+
+func TestRefused(t *testing.T) {
+	for _, src := range []string{
+		"[a](javascript:alert(1))",
+		"[a](JAVASCRIPT:alert(1))",
+		"[a](vbscript:x)",
+		"[a](data:text/html,x)",
+		"[a](//evil.example/x)",
+		"[a](../x)",
+		"[a](/a/../../x)",
+		"[a](@inconnu)",
+		"![a](https://example.org/x.png)",
+		"![a](@rachat)",
+		"<b>gras</b>",
+		"<script>alert(1)</script>",
+		"<!-- commentaire -->",
+	} {
+		res := render(t, src)
+		if len(res.Problems) == 0 {
+			t.Errorf("%q: no problem reported", src)
+		}
+		if h := strings.ToLower(string(res.HTML)); strings.Contains(h, "javascript:") || strings.Contains(h, "<script") || strings.Contains(h, "<b>") {
+			t.Errorf("%q rendered %q", src, res.HTML)
+		}
+	}
+}
+
+func TestProblemOffsets(t *testing.T) {
+	src := "Ligne un.\n\nVoir [x](@inconnu) et <i>y</i>.\n"
+	res := render(t, src)
+	if len(res.Problems) != 3 {
+		t.Fatalf("problems: %v", res.Problems)
+	}
+	if got := src[res.Problems[0].Offset:]; !strings.HasPrefix(got, "[x](@inconnu)") {
+		t.Errorf("link problem at %q", got)
+	}
+	if got := src[res.Problems[1].Offset:]; !strings.HasPrefix(got, "<i>") {
+		t.Errorf("raw HTML problem at %q", got)
+	}
+}
