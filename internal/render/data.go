@@ -63,10 +63,12 @@ func atomDate(d chrono.Date) string {
 
 // feed writes the Atom feed of the latest entries, newest first.
 func feed(c *chrono.Chronology) ([]byte, error) {
-	return atom(c, "/feed.xml", c.Site.Title, c.Site.Description, c.Entries)
+	return atom(c, "/feed.xml", "/", c.Site.Title, c.Site.Description, c.Entries)
 }
 
-func atom(c *chrono.Chronology, self, title, subtitle string, entries []*chrono.Entry) ([]byte, error) {
+// atom writes an Atom feed of the latest entries of a list, newest first:
+// self is the feed's path, page the path of the page it follows.
+func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry) ([]byte, error) {
 	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
 	latest := slices.Clone(entries[max(0, len(entries)-FeedSize):])
 	slices.Reverse(latest)
@@ -74,7 +76,7 @@ func atom(c *chrono.Chronology, self, title, subtitle string, entries []*chrono.
 		Lang:     c.Site.Language,
 		Title:    markdown.Typography(title),
 		Subtitle: markdown.Typography(subtitle),
-		Links:    []atomLink{{Href: abs(self), Rel: "self", Type: "application/atom+xml"}, {Href: abs("/"), Type: "text/html"}},
+		Links:    []atomLink{{Href: abs(self), Rel: "self", Type: "application/atom+xml"}, {Href: abs(page), Type: "text/html"}},
 		ID:       abs(self),
 		Updated:  "2000-01-01T00:00:00Z",
 		Author:   c.Site.Title,

@@ -75,6 +75,7 @@ func Jobs(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options) ([]job, ch
 		job{"chronologie.json", func() ([]byte, error) { return jsonData(c) }},
 		job{"chroma.css", func() ([]byte, error) { return chromaCSS, nil }},
 	)
+	jobs = append(jobs, dataJobs(c)...)
 	static, probs, err := staticFiles(fsys)
 	if err != nil {
 		return nil, nil, err

@@ -1,0 +1,97 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/dsa"
+	"github.com/chrono-dsa/chrono/internal/markdown"
+)
+
+// dataJobs lists the files made for programs rather than readers, beyond
+// the site's feed, sitemap and JSON: an Atom feed per actor and per cited
+// article, and /chronologie.csv.
+func dataJobs(c *chrono.Chronology) []job {
+	var jobs []job
+	for _, slug := range c.Site.ActorSlugs() {
+		a := c.Site.Actors[slug]
+		entries := c.ByActor[slug]
+		if len(entries) == 0 {
+			continue
+		}
+		page := chrono.ActorPath(slug)
+		jobs = append(jobs, job{strings.TrimPrefix(page, "/") + "feed.xml", func() ([]byte, error) {
+			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
+				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries)
+		}})
+	}
+	for _, n := range c.Articles() {
+		a := dsa.Lookup(n)
+		page := chrono.ArticlePath(n)
+		jobs = append(jobs, job{strings.TrimPrefix(page, "/") + "feed.xml", func() ([]byte, error) {
+			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
+				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n])
+		}})
+	}
+	jobs = append(jobs, job{"chronologie.csv", func() ([]byte, error) { return csvData(c) }})
+	return jobs
+}
+
+// CSVColumns are the columns of /chronologie.csv, documented in the README.
+var CSVColumns = []string{"slug", "url", "title", "date", "date_text", "start", "end",
+	"actors", "actor_names", "dsa", "summary", "sources", "source_urls", "related"}
+
+// csvSep joins the values of a cell that holds several.
+const csvSep = " | "
+
+// csvData writes /chronologie.csv: one row per entry, in the chronology's
+// order, as RFC 4180 says (comma, double quotes, CRLF), in UTF-8 with a
+// byte order mark, without which Excel reads the file as Windows-1252 and
+// garbles every accent.
+func csvData(c *chrono.Chronology) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	_ = w.Write(CSVColumns)
+	for _, e := range c.Entries {
+		end := e.Date.End
+		if !e.Date.IsInterval() {
+			end = e.Date.Start
+		}
+		var names, refs, sources, urls []string
+		for _, a := range e.Actors {
+			names = append(names, c.Site.Actors[a].Name)
+		}
+		for _, d := range e.DSA {
+			refs = append(refs, d.Ref)
+		}
+		for _, s := range e.Sources {
+			sources = append(sources, sourceText(s))
+			if s.URL != "" {
+				urls = append(urls, s.URL)
+			}
+		}
+		_ = w.Write([]string{e.Slug, c.Site.BaseURL + strings.TrimPrefix(e.URLPath(), "/"), e.Title,
+			e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
+			strings.Join(e.Actors, csvSep), strings.Join(names, csvSep), strings.Join(refs, csvSep),
+			e.Summary, strings.Join(sources, csvSep), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+// sourceText writes a source on one line: "AFP, « Titre », 12 août 2024".
+func sourceText(s chrono.Source) string {
+	parts := []string{s.Name}
+	if s.Title != "" {
+		parts = append(parts, markdown.Typography("« "+s.Title+" »"))
+	}
+	if s.Date != nil {
+		parts = append(parts, s.Date.French())
+	}
+	return strings.Join(parts, ", ")
+}

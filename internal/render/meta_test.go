@@ -1,0 +1,171 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+)
+
+// hostile is a title written to break out of every context it lands in.
+const hostile = `</script><script>alert("x")</script> & <!-- "guillemets", virgule`
+
+func testChronology(tb testing.TB) *chrono.Chronology {
+	tb.Helper()
+	date := func(s string) chrono.Date {
+		d, err := chrono.ParseDate(s)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return d
+	}
+	site := &chrono.Site{Title: "Site </script>", Description: "Test.", Language: "fr", BaseURL: "https://example.org/",
+		Actors: map[string]*chrono.Actor{"x": {Slug: "x", Name: "X </script>", Kind: "platform"}}}
+	src := date("2024-07")
+	entries := []*chrono.Entry{
+		{Slug: "a", Title: hostile, Date: date("2024-07-12"), Actors: []string{"x"}, Summary: hostile,
+			DSA:     []chrono.Citation{{Article: 34, Ref: "34(1)"}},
+			Sources: []chrono.Source{{Name: "Éditeur </script>", Title: hostile, URL: "https://example.org/?a=1&b=</script>", Date: &src, Lang: "en"}}},
+		{Slug: "b", Title: "Sans mois", Date: date("2025"), Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}},
+	}
+	return chrono.NewChronology(site, entries)
+}
+
+// TestJSONLDCannotCloseScript renders an entry page whose every text tries
+// to close the <script> element of the JSON-LD: the element holds valid
+// JSON, which gives the texts back unchanged.
+func TestJSONLDCannotCloseScript(t *testing.T) {
+	c := testChronology(t)
+	l, probs, err := ParseLayouts(os.DirFS("../.."))
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	var page *Page
+	for _, p := range Pages(c, Options{}) {
+		if p.Kind == "entry" && p.Entry.Slug == "a" {
+			page = p
+		}
+	}
+	var b strings.Builder
+	if err := l.execute(&b, page); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatal("no JSON-LD in the entry page")
+	}
+	if strings.Count(html, "<script") != 1 {
+		t.Errorf("the page has %d <script> elements, want 1: a title broke out", strings.Count(html, "<script"))
+	}
+	var ld struct {
+		Type     string `json:"@type"`
+		Headline string `json:"headline"`
+		About    struct {
+			Type      string `json:"@type"`
+			StartDate string `json:"startDate"`
+		} `json:"about"`
+		Citation []struct {
+			Name, URL string
+			Publisher struct{ Name string }
+		} `json:"citation"`
+	}
+	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+		t.Fatalf("JSON-LD is not JSON: %v\n%s", err, m[1])
+	}
+	// Titles get French typography; the markup characters stay as written.
+	if !strings.Contains(ld.Headline, `</script><script>alert(`) || ld.Type != "Article" || ld.About.Type != "Event" || ld.About.StartDate != "2024-07-12" {
+		t.Errorf("JSON-LD = %+v", ld)
+	}
+	if len(ld.Citation) != 1 || ld.Citation[0].URL != "https://example.org/?a=1&b=</script>" || ld.Citation[0].Publisher.Name != "Éditeur </script>" {
+		t.Errorf("citation = %+v", ld.Citation)
+	}
+}
+
+// TestCSV reads /chronologie.csv back: a byte order mark, the documented
+// header, one row per entry, texts with commas and quotes intact.
+func TestCSV(t *testing.T) {
+	c := testChronology(t)
+	b, err := csvData(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("\ufeff")) {
+		t.Fatal("no byte order mark")
+	}
+	if !bytes.Contains(b, []byte("\r\n")) {
+		t.Error("rows do not end in CRLF")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(rows[0], ","), strings.Join(CSVColumns, ","); got != want {
+		t.Errorf("header = %s, want %s", got, want)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want header + 2", len(rows))
+	}
+	row := map[string]string{}
+	for i, col := range rows[0] {
+		row[col] = rows[1][i]
+	}
+	want := map[string]string{"slug": "a", "url": "https://example.org/2024/a/", "title": hostile, "date": "2024-07-12",
+		"date_text": "12 juillet 2024", "start": "2024-07-12", "end": "2024-07-12", "actors": "x", "actor_names": "X </script>",
+		"dsa": "34(1)", "source_urls": "https://example.org/?a=1&b=</script>"}
+	for k, v := range want {
+		if row[k] != v {
+			t.Errorf("%s = %q, want %q", k, row[k], v)
+		}
+	}
+	if rows[2][csvIndex("start")] != "2025" {
+		t.Errorf("a year's start = %q, want 2025", rows[2][csvIndex("start")])
+	}
+}
+
+// csvIndex is the position of a column of /chronologie.csv.
+func csvIndex(col string) int {
+	for i, c := range CSVColumns {
+		if c == col {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestTimeline checks the figures of the timeline: every month of every
+// year, entries without a month counted apart, a page's entries against
+// the whole chronology.
+func TestTimeline(t *testing.T) {
+	c := testChronology(t)
+	var home, actor *Page
+	for _, p := range Pages(c, Options{}) {
+		switch p.Kind {
+		case "home":
+			home = p
+		case "actor":
+			actor = p
+		}
+	}
+	tl := home.TimelineData()
+	if len(tl.Years) != 2 || tl.Years[0].Year != 2024 || tl.Years[1].Year != 2025 {
+		t.Fatalf("years = %+v", tl.Years)
+	}
+	if tl.Years[0].Months[6].Count != 1 || tl.Years[1].NoMonth != 1 || tl.Max != 1 || tl.Partial {
+		t.Errorf("home timeline = %+v", tl)
+	}
+	svg := string(home.Timeline())
+	for _, want := range []string{`role="img"`, `aria-labelledby="frise-titre"`, `<title id="frise-titre">`, `<a href="/2024/">2024</a>`, `mois non précisé`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("timeline lacks %s:\n%s", want, svg)
+		}
+	}
+	if !actor.TimelineData().Partial || !strings.Contains(string(actor.Timeline()), `class="all"`) {
+		t.Error("an actor's timeline does not show the whole chronology behind")
+	}
+}

@@ -1,0 +1,66 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/dsa"
+)
+
+// Helpers of the lists and indexes the layouts draw: month markers, and
+// counts of cited articles per chapter.
+
+// Month is the entries of a list that fall in one month, or, with Month 0,
+// those of a year whose date has no month.
+type Month struct {
+	Year, Month int
+	Entries     []Item
+}
+
+// ISO returns the month as YYYY-MM, or the year alone.
+func (m Month) ISO() string {
+	if m.Month == 0 {
+		return fmt.Sprintf("%04d", m.Year)
+	}
+	return fmt.Sprintf("%04d-%02d", m.Year, m.Month)
+}
+
+// Label returns the month in French: "août 2024", or "2024, mois non précisé".
+func (m Month) Label() string {
+	if m.Month == 0 {
+		return fmt.Sprintf("%d, mois non précisé", m.Year)
+	}
+	return fmt.Sprintf("%s %d", chrono.MonthName(m.Month), m.Year)
+}
+
+// Months groups entries, in order, by the month they start in, for the
+// month markers of lists.
+func (p *Page) Months(entries []*chrono.Entry) []*Month {
+	var out []*Month
+	for _, e := range entries {
+		s := e.Date.Start
+		mo := 0
+		if s.Precision >= chrono.MonthPrecision {
+			mo = s.Month
+		}
+		if n := len(out); n == 0 || out[n-1].Year != s.Year || out[n-1].Month != mo {
+			out = append(out, &Month{Year: s.Year, Month: mo})
+		}
+		out[len(out)-1].Entries = append(out[len(out)-1].Entries, p.Item(e))
+	}
+	return out
+}
+
+// Cited returns how many articles of the list the chronology cites.
+func (l ArticleList) Cited() int {
+	n := 0
+	for _, a := range l.List {
+		if len(l.Page.Chrono.ByArticle[a.Number]) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// CitedIn returns how many articles of a chapter the chronology cites.
+func (p *Page) CitedIn(c *dsa.Chapter) int { return p.Articles(c).Cited() }
