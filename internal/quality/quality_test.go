@@ -166,6 +166,9 @@ func htmlFiles(tb testing.TB, dir string) []string {
 // TestNuHTMLChecker validates every HTML page of the site with the Nu HTML
 // Checker (vnu.jar, the W3C's validator): no error.
 func TestNuHTMLChecker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the validator takes seconds; not with -short")
+	}
 	jar := filepath.Join(root, "quality/node_modules/vnu-jar/build/dist/vnu.jar")
 	need(t, lookPath("java"), "java is not installed (apt-get install -y default-jre-headless)")
 	need(t, exists(jar), "%s is missing (cd quality && npm ci)", jar)
