@@ -91,8 +91,12 @@ func New() *Renderer {
 	return &Renderer{md: md}
 }
 
-// Render renders src, the body of an entry, resolving links with l.
+// Render renders src, the body of an entry, resolving links with l. A body
+// beyond the limits of MaxDepth and MaxQuoteRun is refused, not rendered.
 func (r *Renderer) Render(src []byte, l Linker) Result {
+	if p := limits(src); p != nil {
+		return Result{Problems: []Problem{*p}}
+	}
 	doc := r.md.Parser().Parse(text.NewReader(src))
 	var res Result
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
