@@ -116,8 +116,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "chrono build: -base-url %q: expected an http or https URL\n", *baseURL)
 		return exitUsage
 	}
+	fsys, root, err := build.OpenSite(*site)
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono build: %v\n", err)
+		return exitFailed
+	}
+	defer root.Close()
 	start := time.Now()
-	stats, probs, err := build.New().Build(os.DirFS(*site), *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL})
+	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL})
 	if code, failed := report(stderr, "build", *site, probs, err); failed {
 		return code
 	}
@@ -136,7 +142,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "chrono check: -format %q: expected text, github or json\n", *format)
 		return exitUsage
 	}
-	probs, err := build.New().Check(os.DirFS(*site), build.Options{})
+	fsys, root, err := build.OpenSite(*site)
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono check: %v\n", err)
+		return exitFailed
+	}
+	defer root.Close()
+	probs, err := build.New().Check(fsys, build.Options{})
 	if code, failed := reportAs(stdout, stderr, *format, "check", *site, probs, err); failed {
 		return code
 	}

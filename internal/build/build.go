@@ -48,6 +48,13 @@ type Site struct {
 // Problems in the content are in Site.Problems; the error is for failures
 // to read.
 func (b *Builder) Load(fsys fs.FS, opts Options) (*Site, error) {
+	links, err := rootLinks(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if len(links) > 0 {
+		return &Site{Problems: links, fsys: fsys, opts: opts}, nil
+	}
 	loaded, err := content.Load(fsys, b.md, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
 	if err != nil {
 		return nil, err
@@ -184,6 +191,9 @@ type writer struct {
 }
 
 func (w *writer) emit(name string, data []byte) error {
+	if err := outputName(name); err != nil {
+		return err
+	}
 	p := filepath.Join(w.root, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	if _, made := w.dirs.Load(dir); !made {

@@ -1,0 +1,67 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/content"
+	"github.com/chrono-dsa/chrono/internal/render"
+)
+
+// A site is untrusted input: it comes from pull requests. Nothing in it may
+// make the generator read or write outside the site and the output folder.
+//
+//   - Reading: OpenSite confines every read to the site's folder at the
+//     level of the operating system (os.Root): a symbolic link that leads
+//     out of it cannot be followed, wherever it is. Within the site, links
+//     are refused in content/ and static/ (by the stages that walk them)
+//     and in place of the site's top-level files and folders (rootLinks),
+//     so a site reads the same through any fs.FS.
+//   - Writing: every file of the output is named by the render stage from
+//     slugs, years and article numbers, which the load stage has checked;
+//     writer.emit still refuses a name that would leave the output folder.
+
+// OpenSite returns the site in the folder dir, for reading only: nothing
+// read through it can come from outside dir. Close the Closer when done.
+func OpenSite(dir string) (fs.FS, interface{ Close() error }, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return root.FS(), root, nil
+}
+
+// rootLinks reports the top-level files and folders of the site that are
+// symbolic links: they could lead anywhere.
+func rootLinks(fsys fs.FS) (chrono.Problems, error) {
+	var probs chrono.Problems
+	for _, name := range []string{content.SiteFile, content.Dir, render.LayoutDir, render.StaticDir} {
+		fi, err := fs.Lstat(fsys, name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			probs.Add(chrono.Pos{Path: name}, "symbolic links are not allowed in the site; put the %s itself here", what(name))
+		}
+	}
+	return probs, nil
+}
+
+func what(name string) string {
+	if name == content.SiteFile {
+		return "file"
+	}
+	return "folder"
+}
+
+// outputName checks the name of a file of the output, relative to its root.
+func outputName(name string) error {
+	if !fs.ValidPath(name) || name == "." {
+		return fmt.Errorf("refusing to write %q: not a path inside the output folder", name)
+	}
+	return nil
+}
