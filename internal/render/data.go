@@ -33,7 +33,7 @@ type atomEntry struct {
 	Updated   string    `xml:"updated"`
 	Published string    `xml:"published"`
 	Summary   *atomText `xml:"summary,omitempty"`
-	Content   atomText  `xml:"content"`
+	Content   *atomText `xml:"content,omitempty"`
 	Category  []atomCat `xml:"category"`
 }
 
@@ -63,12 +63,16 @@ func atomDate(d chrono.Date) string {
 
 // feed writes the Atom feed of the latest entries, newest first.
 func feed(c *chrono.Chronology) ([]byte, error) {
-	return atom(c, "/feed.xml", "/", c.Site.Title, c.Site.Description, c.Entries)
+	return atom(c, "/feed.xml", "/", c.Site.Title, c.Site.Description, c.Entries, true)
 }
 
 // atom writes an Atom feed of the latest entries of a list, newest first:
-// self is the feed's path, page the path of the page it follows.
-func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry) ([]byte, error) {
+// self is the feed's path, page the path of the page it follows. With full,
+// each entry carries its whole annotation (the site's feed); without, its
+// summary and link (the feeds of an actor or an article, which exist to
+// follow new events: carrying every annotation in each of them would
+// multiply the size of the site).
+func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry, full bool) ([]byte, error) {
 	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
 	latest := slices.Clone(entries[max(0, len(entries)-FeedSize):])
 	slices.Reverse(latest)
@@ -92,11 +96,16 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 			ID:        abs(e.URLPath()),
 			Updated:   atomDate(e.Date),
 			Published: atomDate(e.Date),
-			// Links in bodies are rooted at the base path: make them absolute.
-			Content: atomText{Type: "html", Body: strings.ReplaceAll(e.Body, `href="`+base+`/`, `href="`+strings.TrimSuffix(c.Site.BaseURL, "/")+`/`)},
 		}
-		if e.Summary != "" {
+		if full {
+			// Links in bodies are rooted at the base path: make them absolute.
+			ae.Content = &atomText{Type: "html", Body: strings.ReplaceAll(e.Body, `href="`+base+`/`, `href="`+strings.TrimSuffix(c.Site.BaseURL, "/")+`/`)}
+		}
+		switch {
+		case e.Summary != "":
 			ae.Summary = &atomText{Type: "text", Body: markdown.Typography(e.Summary)}
+		case !full:
+			ae.Summary = &atomText{Type: "text", Body: e.Date.French()}
 		}
 		for _, a := range e.Actors {
 			ae.Category = append(ae.Category, atomCat{Term: a, Label: c.Site.Actors[a].Name})

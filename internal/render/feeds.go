@@ -25,7 +25,7 @@ func dataJobs(c *chrono.Chronology) []job {
 		page := chrono.ActorPath(slug)
 		jobs = append(jobs, job{strings.TrimPrefix(page, "/") + "feed.xml", func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
-				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries)
+				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, false)
 		}})
 	}
 	for _, n := range c.Articles() {
@@ -33,7 +33,7 @@ func dataJobs(c *chrono.Chronology) []job {
 		page := chrono.ArticlePath(n)
 		jobs = append(jobs, job{strings.TrimPrefix(page, "/") + "feed.xml", func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
-				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n])
+				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], false)
 		}})
 	}
 	jobs = append(jobs, job{"chronologie.csv", func() ([]byte, error) { return csvData(c) }})

@@ -108,6 +108,7 @@ func (l *Layouts) execute(w *strings.Builder, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("no layout for %s pages", p.Kind)
 	}
+	p.layouts = l
 	if err := t.ExecuteTemplate(w, "base.html", p); err != nil {
 		return &layoutError{templateProblem(err)}
 	}

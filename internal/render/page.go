@@ -27,6 +27,8 @@ type Page struct {
 	Chrono   *chrono.Chronology
 	basePath string
 	baseURL  string
+	layouts  *Layouts  // set when the page is executed
+	partials *partials // shared by the pages of a build (see Cached)
 }
 
 var funcs = template.FuncMap{

@@ -60,7 +60,9 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 // Jobs lists the files of the site without making them.
 func Jobs(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options) ([]job, chrono.Problems, error) {
 	var jobs []job
+	shared := newPartials()
 	for _, p := range Pages(c, opts) {
+		p.partials = shared
 		jobs = append(jobs, job{name: FileName(p.Path), make: func() ([]byte, error) {
 			var b strings.Builder
 			if err := l.execute(&b, p); err != nil {

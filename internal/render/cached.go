@@ -1,0 +1,95 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// partials keeps, for one build, the output of partials rendered through
+// Page.Cached.
+type partials struct {
+	mu sync.Mutex
+	m  map[partialKey]*cachedPartial
+}
+
+type partialKey struct {
+	name       string
+	k0, k1, k2 any
+}
+
+type cachedPartial struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+func newPartials() *partials { return &partials{m: map[partialKey]*cachedPartial{}} }
+
+// Cached executes the partial name with data the first time it is asked
+// for with these keys during a build, and returns the same output every
+// other time, from any page: a layout uses it for what many pages share
+// (the site's header, an entry's item in every list it appears in), and
+// names in keys everything the output depends on besides the site (as
+// Hugo's partialCached does). At most three keys, each comparable.
+//
+//	{{.Cached "partials/header.html" . .Kind .CurrentYear}}
+//	{{$.Cached "partials/entry-item.html" . .Entry}}
+func (p *Page) Cached(name string, data any, keys ...any) (template.HTML, error) {
+	if len(keys) > 3 {
+		return "", fmt.Errorf("Cached %s: at most 3 keys, got %d", name, len(keys))
+	}
+	k := partialKey{name: name}
+	for i, key := range keys {
+		if key != nil && !reflect.TypeOf(key).Comparable() {
+			return "", fmt.Errorf("Cached %s: key %d (%T) cannot be compared; use a string, a number or a pointer", name, i+1, key)
+		}
+		switch i {
+		case 0:
+			k.k0 = key
+		case 1:
+			k.k1 = key
+		case 2:
+			k.k2 = key
+		}
+	}
+	if p.partials == nil {
+		return p.partial(name, data)
+	}
+	p.partials.mu.Lock()
+	c := p.partials.m[k]
+	if c == nil {
+		c = &cachedPartial{}
+		p.partials.m[k] = c
+	}
+	p.partials.mu.Unlock()
+	c.once.Do(func() { c.html, c.err = p.partial(name, data) })
+	return c.html, c.err
+}
+
+// partial executes a partial of the page's layouts.
+func (p *Page) partial(name string, data any) (template.HTML, error) {
+	t := p.layouts.byKind[p.Kind]
+	if t == nil {
+		return "", fmt.Errorf("no layout for %s pages", p.Kind)
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// CurrentYear returns the year of the page: a year's, or an entry's; 0 on
+// other pages.
+func (p *Page) CurrentYear() int {
+	switch {
+	case p.Year != nil:
+		return p.Year.Year
+	case p.Entry != nil:
+		return p.Entry.Year()
+	}
+	return 0
+}
