@@ -201,3 +201,39 @@ func TestBuildWarns(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEntryTemplate checks that the template contributors copy from
+// GitHub's web editor (.github/entry-template.md, linked from
+// CONTRIBUTING.md) is an entry of the repository's site with no error and
+// no warning, as it is.
+func TestEntryTemplate(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"content", "layouts", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, p), os.DirFS(filepath.Join(repo, p))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for from, to := range map[string]string{"site.toml": "site.toml", ".github/entry-template.md": "content/2024/modele-de-contribution.md"} {
+		b, err := os.ReadFile(filepath.Join(repo, from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, to), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	code, stdout, stderr := runChrono("check", "-format", "json")
+	var probs []jsonProblem
+	if err := json.Unmarshal([]byte(stdout), &probs); err != nil {
+		t.Fatalf("exit %d, %v: %s%s", code, err, stdout, stderr)
+	}
+	for _, p := range probs {
+		if p.File == "content/2024/modele-de-contribution.md" || p.Severity == "error" {
+			t.Errorf("%s:%d:%d: %s: %s", p.File, p.Line, p.Col, p.Severity, p.Message)
+		}
+	}
+	if code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+}
