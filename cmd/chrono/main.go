@@ -42,6 +42,10 @@ Usage:
 Run 'chrono <command> -h' for the flags of a command.
 `
 
+// buildMemoryLimit is the soft limit of the Go runtime's memory during a
+// build (see runtime/debug.SetMemoryLimit).
+const buildMemoryLimit = 128 << 20
+
 // Exit statuses.
 const (
 	exitOK      = 0
@@ -122,6 +126,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	defer root.Close()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A build holds the annotations and one page per core at a time;
+		// its garbage is collected early enough to stay within this, at
+		// 10,000 entries and beyond, without costing time (README,
+		// Performance). GOMEMLIMIT replaces it.
+		debug.SetMemoryLimit(buildMemoryLimit)
+	}
 	start := time.Now()
 	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL})
 	if code, failed := report(stderr, "build", *site, probs, err); failed {

@@ -146,8 +146,7 @@ type (
 		Description string      `json:"description"`
 		Language    string      `json:"language"`
 		URL         string      `json:"url"`
-		Actors      []jsonActor `json:"actors"`
-		Entries     []jsonEntry `json:"entries"`
+		Actors      []jsonActor `json:"actors"` // then "entries", written by jsonDocument
 	}
 	jsonActor struct {
 		Slug string `json:"slug"`
@@ -184,37 +183,63 @@ type (
 )
 
 // jsonData writes /chronologie.json: the site, its actors and every entry's
-// fields with its URL.
-func jsonData(c *chrono.Chronology) ([]byte, error) {
+// fields with its URL, one entry a line.
+func jsonData(c *chrono.Chronology) ([]byte, error) { return jsonDocument(c, jsonEntryOf) }
+
+// jsonDocument writes /chronologie.json with the objects entry gives for
+// each entry: compact JSON, one entry a line, so that a preview can keep
+// each entry's line and a diff of two versions shows the entries changed.
+func jsonDocument(c *chrono.Chronology, entry func(*chrono.Chronology, *chrono.Entry) ([]byte, error)) ([]byte, error) {
 	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
 	s := jsonSite{Title: c.Site.Title, Description: c.Site.Description, Language: c.Site.Language, URL: c.Site.BaseURL,
-		Actors: []jsonActor{}, Entries: []jsonEntry{}}
+		Actors: []jsonActor{}}
 	for _, slug := range c.Site.ActorSlugs() {
 		a := c.Site.Actors[slug]
 		s.Actors = append(s.Actors, jsonActor{Slug: slug, Name: a.Name, Kind: a.Kind, Role: a.Role, URL: a.URL, Page: abs(chrono.ActorPath(slug))})
 	}
-	for _, e := range c.Entries {
-		end := e.Date.End
-		if !e.Date.IsInterval() {
-			end = e.Date.Start
-		}
-		je := jsonEntry{Slug: e.Slug, URL: abs(e.URLPath()), Title: e.Title, Date: e.Date.String(), DateText: e.Date.French(),
-			Start: e.Date.Start.ISO(), End: end.ISO(), Actors: e.Actors, DSA: []string{}, Summary: e.Summary,
-			Sources: []jsonSource{}, Related: nonNil(e.Related), LinksTo: nonNil(e.Links), Draft: e.Draft}
-		for _, d := range e.DSA {
-			je.DSA = append(je.DSA, d.Ref)
-		}
-		for _, src := range e.Sources {
-			js := jsonSource{Name: src.Name, Title: src.Title, URL: src.URL, Lang: src.Lang, Archive: src.Archive}
-			if src.Date != nil {
-				js.Date = src.Date.String()
-			}
-			je.Sources = append(je.Sources, js)
-		}
-		s.Entries = append(s.Entries, je)
+	head, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
 	}
-	b, err := json.MarshalIndent(s, "", " ")
-	return append(b, '\n'), err
+	var b bytes.Buffer
+	b.Write(head[:len(head)-1]) // without its closing brace
+	b.WriteString(`,"entries":[`)
+	for i, e := range c.Entries {
+		line, err := entry(c, e)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		b.Write(line)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes(), nil
+}
+
+// jsonEntryOf is the object of one entry in /chronologie.json.
+func jsonEntryOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
+	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
+	end := e.Date.End
+	if !e.Date.IsInterval() {
+		end = e.Date.Start
+	}
+	je := jsonEntry{Slug: e.Slug, URL: abs(e.URLPath()), Title: e.Title, Date: e.Date.String(), DateText: e.Date.French(),
+		Start: e.Date.Start.ISO(), End: end.ISO(), Actors: e.Actors, DSA: []string{}, Summary: e.Summary,
+		Sources: []jsonSource{}, Related: nonNil(e.Related), LinksTo: nonNil(e.Links), Draft: e.Draft}
+	for _, d := range e.DSA {
+		je.DSA = append(je.DSA, d.Ref)
+	}
+	for _, src := range e.Sources {
+		js := jsonSource{Name: src.Name, Title: src.Title, URL: src.URL, Lang: src.Lang, Archive: src.Archive}
+		if src.Date != nil {
+			js.Date = src.Date.String()
+		}
+		je.Sources = append(je.Sources, js)
+	}
+	return json.Marshal(je)
 }
 
 func nonNil(s []string) []string {

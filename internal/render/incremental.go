@@ -346,64 +346,20 @@ func isYear(s string) bool {
 // between renders. It checks itself once against jsonData and, if they
 // differ, leaves the work to jsonData from then on.
 type jsonCache struct {
-	checked, off bool
-	entries      map[*chrono.Entry][]byte // the entry's object, as in the array
+	entries map[*chrono.Entry][]byte // the entry's line
 }
 
-// jsonTail ends the array of entries and the document.
-const jsonTail = "\n ]\n}\n"
-
 func (jc *jsonCache) data(c *chrono.Chronology) ([]byte, error) {
-	if jc.off || len(c.Entries) == 0 {
-		return jsonData(c)
-	}
-	head, err := jsonData(&chrono.Chronology{Site: c.Site})
-	if err != nil {
-		return nil, err
-	}
-	prefix, ok := bytes.CutSuffix(head, []byte("[]\n}\n"))
-	if !ok {
-		jc.off = true
-		return jsonData(c)
-	}
-	var b bytes.Buffer
-	b.Write(prefix)
-	b.WriteString("[\n")
-	for i, e := range c.Entries {
-		frag := jc.entries[e]
-		if frag == nil {
-			one, err := jsonData(&chrono.Chronology{Site: c.Site, Entries: []*chrono.Entry{e}})
-			if err != nil {
-				return nil, err
-			}
-			rest, ok := bytes.CutPrefix(one, prefix)
-			rest, ok2 := bytes.CutPrefix(rest, []byte("[\n"))
-			rest, ok3 := bytes.CutSuffix(rest, []byte(jsonTail))
-			if !ok || !ok2 || !ok3 {
-				jc.off = true
-				return jsonData(c)
-			}
-			frag = rest
-			jc.entries[e] = frag
+	return jsonDocument(c, func(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
+		if line := jc.entries[e]; line != nil {
+			return line, nil
 		}
-		if i > 0 {
-			b.WriteString(",\n")
+		line, err := jsonEntryOf(c, e)
+		if err == nil {
+			jc.entries[e] = line
 		}
-		b.Write(frag)
-	}
-	b.WriteString(jsonTail)
-	if !jc.checked {
-		jc.checked = true
-		whole, err := jsonData(c)
-		if err != nil {
-			return nil, err
-		}
-		if !bytes.Equal(whole, b.Bytes()) {
-			jc.off = true
-			return whole, nil
-		}
-	}
-	return b.Bytes(), nil
+		return line, err
+	})
 }
 
 func (jc *jsonCache) forget(e *chrono.Entry) { delete(jc.entries, e) }
