@@ -270,6 +270,21 @@ func TestDangerousURLsRefused(t *testing.T) {
 			})
 		}
 	}
+	// In a TOML string, whitespace and control characters around or inside
+	// the scheme do not hide it either.
+	for _, u := range []string{"\tjavascript:alert(1)", " javascript:alert(1) ", "java\tscript:alert(1)", "java\nscript:alert(1)", "javascript\x00:alert(1)", "\u00a0javascript:alert(1)", "\u200bjavascript:alert(1)"} {
+		for _, key := range []string{"url", "archive"} {
+			fsys := siteFS(t, "testdata/site")
+			fsys["content/2024/cas.md"] = &fstest.MapFile{Data: []byte(head + "[source]\nname = \"S\"\n" + key + " = " + strconv.Quote(u) + "\n+++\n")}
+			probs, err := New().Check(fsys, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if errs := probs.Errors(); len(errs) != 1 || errs[0].Line != 7 {
+				t.Errorf("%s = %q: want one error at line 7, got:\n%v", key, u, errs)
+			}
+		}
+	}
 	// An autolink with a scheme is refused too.
 	fsys := siteFS(t, "testdata/site")
 	fsys["content/2024/cas.md"] = &fstest.MapFile{Data: []byte(head + "[source]\nname = \"S\"\n+++\n\nVoir <javascript:alert(1)> et <VBSCRIPT:x>.\n")}
