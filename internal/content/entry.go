@@ -85,7 +85,8 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 			f.errorAtValue("related", strconv.Quote(r), "an entry cannot be related to itself")
 		}
 	}
-	return &parsed{entry: e, file: fl, fields: f}, probs
+	pe := &parsed{entry: e, file: fl, fields: f}
+	return pe, append(probs, entryWarnings(pe)...)
 }
 
 func orDeclare(a string, known []string) string {

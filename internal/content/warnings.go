@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -25,32 +26,27 @@ import (
 // wrong teaches contributors to ignore warnings.
 var articleRe = regexp.MustCompile(`(?i)\barticles?\s+(?:n°\s*)?([0-9]+)`)
 
-// warnings returns the warnings about the entries of a site, drafts
-// included. site is nil if site.toml could not be read.
+// warnings returns the warnings about the entries of a site taken together,
+// drafts included: the same date and source, actors never named. site is
+// nil if site.toml could not be read. The warnings about one entry alone
+// are entryWarnings'.
 func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 	var probs chrono.Problems
 	type dateURL struct{ date, url string }
 	type use struct {
-		p   *parsed
-		pos chrono.Pos
+		p      *parsed
+		source int // index in p's sources
 	}
 	same := map[dateURL][]use{}
 	var order []dateURL
 	used := map[string]bool{}
 	for _, p := range entries {
-		e, f := p.entry, p.fields
+		e := p.entry
 		for _, a := range e.Actors {
 			used[a] = true
 		}
 		for i, s := range e.Sources {
-			if s.URL == "" {
-				continue
-			}
-			pos := f.keys.pos(f.path, sourceKey(p, i)+".url")
-			if s.Archive == "" {
-				probs.Warn(pos, "source %q has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = \"https://web.archive.org/web/…\", so the source outlives the page", s.Name)
-			}
-			if e.Date.String() == "" {
+			if s.URL == "" || e.Date.String() == "" {
 				continue
 			}
 			k := dateURL{e.Date.String(), normalURL(s.URL)}
@@ -58,12 +54,7 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 				order = append(order, k)
 			}
 			if n := len(same[k]); n == 0 || same[k][n-1].p != p {
-				same[k] = append(same[k], use{p, pos})
-			}
-		}
-		if len(e.DSA) == 0 {
-			if pos, cited, n, ok := citesArticle(p); ok {
-				probs.Warn(pos, "the text cites %q, but dsa lists no article; if it is an article of the DSA, add it: dsa = [%s]", cited, n)
+				same[k] = append(same[k], use{p, i})
 			}
 		}
 	}
@@ -81,7 +72,8 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 					others = append(others, o.p.entry.Path)
 				}
 			}
-			probs.Warn(u.pos, "%s has the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related", strings.Join(others, ", "), k.date)
+			f := u.p.fields
+			probs.Warn(f.keys.pos(f.path, sourceKey(u.p, u.source)+".url"), "%s has the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related", strings.Join(others, ", "), k.date)
 		}
 	}
 	if site != nil {
@@ -90,6 +82,26 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 				a := site.Actors[slug]
 				probs.Warn(a.Pos, "actor %q is declared but no entry names it; add it to the actors of an entry, or remove it", slug)
 			}
+		}
+	}
+	return probs
+}
+
+// entryWarnings returns the warnings about one entry, known from its file
+// alone: a source without archive, an article cited in the text but not in
+// dsa. They are found when the file is parsed, and so kept with it by a
+// preview until the file changes.
+func entryWarnings(p *parsed) chrono.Problems {
+	var probs chrono.Problems
+	e, f := p.entry, p.fields
+	for i, s := range e.Sources {
+		if s.URL != "" && s.Archive == "" {
+			probs.Warn(f.keys.pos(f.path, sourceKey(p, i)+".url"), "source %q has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = \"https://web.archive.org/web/…\", so the source outlives the page", s.Name)
+		}
+	}
+	if len(e.DSA) == 0 {
+		if pos, cited, n, ok := citesArticle(p); ok {
+			probs.Warn(pos, "the text cites %q, but dsa lists no article; if it is an article of the DSA, add it: dsa = [%s]", cited, n)
 		}
 	}
 	return probs
@@ -120,6 +132,17 @@ func normalURL(u string) string {
 	return u
 }
 
+// mayCiteArticle is a quick test before articleRe, which is slow on a long
+// text: does "article" appear at all, in any case?
+func mayCiteArticle(b []byte) bool {
+	for i := 0; i+7 <= len(b); i++ {
+		if c := b[i] | 0x20; c == 'a' && bytes.EqualFold(b[i:i+7], []byte("article")) {
+			return true
+		}
+	}
+	return false
+}
+
 // citesArticle finds the first article cited in the title, the summary or
 // the body of p: where, as written, and its number.
 func citesArticle(p *parsed) (pos chrono.Pos, cited, n string, ok bool) {
@@ -133,7 +156,7 @@ func citesArticle(p *parsed) (pos chrono.Pos, cited, n string, ok bool) {
 			return f.keys.valuePos(f.path, key, m[0]), m[0], m[1], true
 		}
 	}
-	if p.file == nil {
+	if p.file == nil || !mayCiteArticle(p.file.body) {
 		return chrono.Pos{}, "", "", false
 	}
 	if m := articleRe.FindSubmatchIndex(p.file.body); m != nil {

@@ -51,35 +51,56 @@ const csvSep = " | "
 // order, as RFC 4180 says (comma, double quotes, CRLF), in UTF-8 with a
 // byte order mark, without which Excel reads the file as Windows-1252 and
 // garbles every accent.
-func csvData(c *chrono.Chronology) ([]byte, error) {
+func csvData(c *chrono.Chronology) ([]byte, error) { return csvDocument(c, csvRowOf) }
+
+// csvDocument writes /chronologie.csv with the row that row gives for each
+// entry.
+func csvDocument(c *chrono.Chronology, row func(*chrono.Chronology, *chrono.Entry) ([]byte, error)) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	_ = w.Write(CSVColumns)
-	for _, e := range c.Entries {
-		end := e.Date.End
-		if !e.Date.IsInterval() {
-			end = e.Date.Start
-		}
-		var names, refs, sources, urls []string
-		for _, a := range e.Actors {
-			names = append(names, c.Site.Actors[a].Name)
-		}
-		for _, d := range e.DSA {
-			refs = append(refs, d.Ref)
-		}
-		for _, s := range e.Sources {
-			sources = append(sources, sourceText(s))
-			if s.URL != "" {
-				urls = append(urls, s.URL)
-			}
-		}
-		_ = w.Write([]string{e.Slug, c.Site.BaseURL + strings.TrimPrefix(e.URLPath(), "/"), e.Title,
-			e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
-			strings.Join(e.Actors, csvSep), strings.Join(names, csvSep), strings.Join(refs, csvSep),
-			e.Summary, strings.Join(sources, csvSep), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, err
 	}
+	for _, e := range c.Entries {
+		line, err := row(c, e)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(line)
+	}
+	return b.Bytes(), nil
+}
+
+// csvRowOf is the row of one entry in /chronologie.csv, with its CRLF.
+func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
+	end := e.Date.End
+	if !e.Date.IsInterval() {
+		end = e.Date.Start
+	}
+	var names, refs, sources, urls []string
+	for _, a := range e.Actors {
+		names = append(names, c.Site.Actors[a].Name)
+	}
+	for _, d := range e.DSA {
+		refs = append(refs, d.Ref)
+	}
+	for _, s := range e.Sources {
+		sources = append(sources, sourceText(s))
+		if s.URL != "" {
+			urls = append(urls, s.URL)
+		}
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	_ = w.Write([]string{e.Slug, c.Site.BaseURL + strings.TrimPrefix(e.URLPath(), "/"), e.Title,
+		e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
+		strings.Join(e.Actors, csvSep), strings.Join(names, csvSep), strings.Join(refs, csvSep),
+		e.Summary, strings.Join(sources, csvSep), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
 	w.Flush()
 	return b.Bytes(), w.Error()
 }

@@ -124,7 +124,13 @@ type Incremental struct {
 	files   map[string][]byte // of the last good render
 	static  map[string]bool   // names in files copied from static/
 	items   *ItemCache        // of layouts, or nil
-	json    *jsonCache
+	json    *lineCache        // lines of chronologie.json
+	csv     *lineCache        // rows of chronologie.csv
+	// partials are the outputs of Page.Cached, kept from render to render
+	// until everything is made again: their keys name what they depend on
+	// besides the site and its years, and an entry that changed is a new
+	// pointer, so a new key.
+	partials *partials
 }
 
 // Result is what a render made.
@@ -140,7 +146,11 @@ type Result struct {
 // problems, or an error, the last good render is kept as the base of the
 // next one.
 func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCache, fsys fs.FS, opts Options, staticChanged bool) (*Result, chrono.Problems, error) {
-	jobs, probs, err := Jobs(c, l, fsys, opts)
+	full := inc.prev == nil || l != inc.layouts || opts != inc.opts || !sameSite(inc.prev.Site, c.Site) || !sameYears(inc.prev, c)
+	if full || inc.partials == nil {
+		inc.partials = newPartials()
+	}
+	jobs, probs, err := jobsWith(c, l, fsys, opts, inc.partials)
 	if err != nil || len(probs) > 0 {
 		return nil, probs, err
 	}
@@ -152,13 +162,12 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCach
 	for _, n := range staticNames {
 		static[strings.TrimPrefix(n, StaticDir+"/")] = true
 	}
-	full := inc.prev == nil || l != inc.layouts || opts != inc.opts || !sameSite(inc.prev.Site, c.Site) || !sameYears(inc.prev, c)
-	json := inc.json
+	json, csv := inc.json, inc.csv
 	if full {
 		items.clear()
 	}
 	if full || json == nil {
-		json = &jsonCache{entries: map[*chrono.Entry][]byte{}}
+		json, csv = newLineCache(jsonEntryOf), newLineCache(csvRowOf)
 	}
 	var d *diff
 	if !full {
@@ -177,8 +186,11 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCach
 		if !made {
 			continue
 		}
-		if j.name == "chronologie.json" {
-			j.make = func() ([]byte, error) { return json.data(c) }
+		switch j.name {
+		case "chronologie.json":
+			j.make = func() ([]byte, error) { return jsonDocument(c, json.line) }
+		case "chronologie.csv":
+			j.make = func() ([]byte, error) { return csvDocument(c, csv.line) }
 		}
 		run = append(run, j)
 	}
@@ -215,9 +227,10 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCach
 		for _, e := range d.old {
 			items.forget(e)
 			json.forget(e)
+			csv.forget(e)
 		}
 	}
-	inc.prev, inc.layouts, inc.opts, inc.files, inc.static, inc.items, inc.json = c, l, opts, res.Files, static, items, json
+	inc.prev, inc.layouts, inc.opts, inc.files, inc.static, inc.items, inc.json, inc.csv = c, l, opts, res.Files, static, items, json, csv
 	return res, nil, nil
 }
 
@@ -342,24 +355,28 @@ func isYear(s string) bool {
 	return len(s) == 4 && err == nil
 }
 
-// jsonCache makes /chronologie.json from the JSON of each entry, kept
-// between renders. It checks itself once against jsonData and, if they
-// differ, leaves the work to jsonData from then on.
-type jsonCache struct {
-	entries map[*chrono.Entry][]byte // the entry's line
+// lineCache keeps, for a preview, the line of each entry in a file made of
+// one line per entry (chronologie.json, chronologie.csv), so that the file
+// is made again from the lines of the entries that changed.
+type lineCache struct {
+	of      func(*chrono.Chronology, *chrono.Entry) ([]byte, error)
+	entries map[*chrono.Entry][]byte
 }
 
-func (jc *jsonCache) data(c *chrono.Chronology) ([]byte, error) {
-	return jsonDocument(c, func(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
-		if line := jc.entries[e]; line != nil {
-			return line, nil
-		}
-		line, err := jsonEntryOf(c, e)
-		if err == nil {
-			jc.entries[e] = line
-		}
-		return line, err
-	})
+func newLineCache(of func(*chrono.Chronology, *chrono.Entry) ([]byte, error)) *lineCache {
+	return &lineCache{of: of, entries: map[*chrono.Entry][]byte{}}
 }
 
-func (jc *jsonCache) forget(e *chrono.Entry) { delete(jc.entries, e) }
+// line returns e's line. Calls for a file come from one goroutine.
+func (lc *lineCache) line(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
+	if line := lc.entries[e]; line != nil {
+		return line, nil
+	}
+	line, err := lc.of(c, e)
+	if err == nil {
+		lc.entries[e] = line
+	}
+	return line, err
+}
+
+func (lc *lineCache) forget(e *chrono.Entry) { delete(lc.entries, e) }

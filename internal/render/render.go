@@ -59,8 +59,13 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 
 // Jobs lists the files of the site without making them.
 func Jobs(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options) ([]job, chrono.Problems, error) {
+	return jobsWith(c, l, fsys, opts, newPartials())
+}
+
+// jobsWith is Jobs, with the pages sharing the partials of shared (see
+// Page.Cached).
+func jobsWith(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, shared *partials) ([]job, chrono.Problems, error) {
 	var jobs []job
-	shared := newPartials()
 	for _, p := range Pages(c, opts) {
 		p.partials = shared
 		jobs = append(jobs, job{name: FileName(p.Path), make: func() ([]byte, error) {
