@@ -75,6 +75,18 @@ func csvDocument(c *chrono.Chronology, row func(*chrono.Chronology, *chrono.Entr
 	return b.Bytes(), nil
 }
 
+// cell makes a text written by contributors safe to open in a spreadsheet:
+// a cell starting with = + - @ or a tab or carriage return would be read as
+// a formula (and could run one), so it is preceded by an apostrophe, which
+// spreadsheets show as text and do not display (OWASP's advice on CSV
+// injection).
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // csvRowOf is the row of one entry in /chronologie.csv, with its CRLF.
 func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 	end := e.Date.End
@@ -97,10 +109,10 @@ func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
-	_ = w.Write([]string{e.Slug, c.Site.BaseURL + strings.TrimPrefix(e.URLPath(), "/"), e.Title,
+	_ = w.Write([]string{e.Slug, c.Site.BaseURL + strings.TrimPrefix(e.URLPath(), "/"), cell(e.Title),
 		e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
-		strings.Join(e.Actors, csvSep), strings.Join(names, csvSep), strings.Join(refs, csvSep),
-		e.Summary, strings.Join(sources, csvSep), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
+		strings.Join(e.Actors, csvSep), cell(strings.Join(names, csvSep)), strings.Join(refs, csvSep),
+		cell(e.Summary), cell(strings.Join(sources, csvSep)), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
 	w.Flush()
 	return b.Bytes(), w.Error()
 }

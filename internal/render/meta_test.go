@@ -87,6 +87,26 @@ func TestJSONLDCannotCloseScript(t *testing.T) {
 	}
 }
 
+// TestCSVFormula checks that a text starting like a formula cannot be
+// run by a spreadsheet opening /chronologie.csv.
+func TestCSVFormula(t *testing.T) {
+	c := testChronology(t)
+	for _, title := range []string{`=HYPERLINK("https://evil.example","x")`, "+1+1", "-2+3", "@SUM(A1)", "\t=1"} {
+		c.Entries[0].Title = title
+		b, err := csvData(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rows[1][csvIndex("title")]; got != "'"+title {
+			t.Errorf("title %q written as %q", title, got)
+		}
+	}
+}
+
 // TestCSV reads /chronologie.csv back: a byte order mark, the documented
 // header, one row per entry, texts with commas and quotes intact.
 func TestCSV(t *testing.T) {
