@@ -71,6 +71,17 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 			p.content.Invalidate(name)
 		}
 	}
+	// As a build does: a top-level file or folder that is a link is
+	// refused before anything is read.
+	links, err := rootLinks(p.fsys)
+	if err != nil {
+		return nil, err
+	}
+	if len(links) > 0 {
+		p.content.InvalidateAll()
+		p.layoutsDirty, p.staticDirty = true, true
+		return &Rebuild{Problems: links}, nil
+	}
 	loaded, err := p.content.Load(p.fsys, p.b.md, content.Options{Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL})
 	if err != nil {
 		return nil, err

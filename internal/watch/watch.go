@@ -24,9 +24,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -84,6 +84,8 @@ type session struct {
 	url     string
 	watcher *Watcher
 	preview *build.Preview
+	fsys    fs.FS                      // the site, read through root
+	root    interface{ Close() error } // the site's folder
 	server  *Server
 	http    *http.Server
 	served  chan error
@@ -100,11 +102,19 @@ func start(ln net.Listener, opts Options) (*session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watching %s: %w", opts.Site, err)
 	}
+	// Read the site as a build does: nothing read can come from outside it.
+	fsys, root, err := build.OpenSite(opts.Site)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
 	s := &session{
 		opts:    opts,
 		url:     url,
 		watcher: w,
-		preview: build.New().Preview(os.DirFS(opts.Site), build.Options{Drafts: opts.Drafts, BaseURL: url}),
+		fsys:    fsys,
+		root:    root,
+		preview: build.New().Preview(fsys, build.Options{Drafts: opts.Drafts, BaseURL: url}),
 		server:  NewServer(),
 		served:  make(chan error, 1),
 		shown:   map[string]bool{},
@@ -137,7 +147,7 @@ func (s *session) stop() error {
 	if err != nil {
 		err = errors.Join(err, s.http.Close())
 	}
-	return errors.Join(err, s.watcher.Close())
+	return errors.Join(err, s.watcher.Close(), s.root.Close())
 }
 
 // rebuild builds the site again after paths changed (nil: anything) and
@@ -185,7 +195,7 @@ func (s *session) safeRebuild(paths []string) (r *build.Rebuild, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("internal error while rebuilding: %v", v)
-			s.preview = build.New().Preview(os.DirFS(s.opts.Site), build.Options{Drafts: s.opts.Drafts, BaseURL: s.url})
+			s.preview = build.New().Preview(s.fsys, build.Options{Drafts: s.opts.Drafts, BaseURL: s.url})
 		}
 	}()
 	return s.preview.Rebuild(paths)
