@@ -28,6 +28,7 @@ type parsed struct {
 	entry  *chrono.Entry
 	file   *file
 	fields *fields
+	urls   []string // the sources' URLs made comparable (normalURL), "" for none; see dateURLs
 }
 
 // parseEntry reads the entry in src, at path content/<year>/<slug>.md, and

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -213,7 +212,24 @@ func (f *fields) webURL(prefix, key, s string) {
 	}
 }
 
-var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// isSlug reports whether s is a slug: lowercase ASCII letters and digits in
+// words joined by single dashes, [a-z0-9]+(-[a-z0-9]+)*. (A loop: it runs
+// on every file of every rebuild of a preview, where a regexp showed.)
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // slugFor suggests a valid slug close to s.
 func slugFor(s string) string {

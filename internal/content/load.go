@@ -113,7 +113,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		p, ok := bySlug[slug]
 		switch {
 		case !ok:
-			if !slugRe.MatchString(slug) {
+			if !isSlug(slug) {
 				return fmt.Errorf("%q is not a slug; expected the file name of an entry without .md, such as %q", slug, "rachat-de-twitter")
 			}
 			return fmt.Errorf("no entry has the slug %q%s", slug, suggest(slug, slugs))
@@ -245,7 +245,7 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 			return nil
 		}
 		slug := strings.TrimSuffix(name, ".md")
-		if !slugRe.MatchString(slug) {
+		if !isSlug(slug) {
 			probs.Add(chrono.Pos{Path: p}, "file name %q is not a valid slug: expected lowercase letters, digits and single dashes, such as %q", name, slugFor(slug)+".md")
 			return nil
 		}

@@ -46,7 +46,7 @@ func Skeleton(fsys fs.FS, n NewEntry) (string, []byte, error) {
 	if slug == "" {
 		slug = defaultSlug(title)
 	}
-	if !slugRe.MatchString(slug) {
+	if !isSlug(slug) {
 		return "", nil, fmt.Errorf("-slug %q: expected lowercase letters, digits and single dashes, such as %q", slug, slugFor(slug))
 	}
 	files, _, err := list(fsys)

@@ -72,7 +72,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 			f.errorf(key, "actor %q must be a table, as [actors.%s] followed by its name, kind and role", slug, slug)
 			continue
 		}
-		if !slugRe.MatchString(slug) {
+		if !isSlug(slug) {
 			f.errorf(key, "actor slug %q: expected lowercase letters, digits and single dashes, such as %q", slug, slugFor(slug))
 		}
 		f.unknown(a, key, actorKeys)

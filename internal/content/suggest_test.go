@@ -26,3 +26,14 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestIsSlug(t *testing.T) {
+	for s, want := range map[string]bool{
+		"rachat-de-twitter": true, "a": true, "2024-08-12-x": true, "x1": true,
+		"": false, "-a": false, "a-": false, "a--b": false, "A": false, "a_b": false, "é": false, "a b": false, "../a": false, "a.md": false,
+	} {
+		if got := isSlug(s); got != want {
+			t.Errorf("isSlug(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

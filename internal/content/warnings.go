@@ -45,11 +45,15 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 		for _, a := range e.Actors {
 			used[a] = true
 		}
-		for i, s := range e.Sources {
-			if s.URL == "" || e.Date.String() == "" {
+		date := ""
+		for i, u := range p.normalURLs() {
+			if u == "" {
 				continue
 			}
-			k := dateURL{e.Date.String(), normalURL(s.URL)}
+			if date == "" {
+				date = e.Date.String()
+			}
+			k := dateURL{date, u}
 			if len(same[k]) == 0 {
 				order = append(order, k)
 			}
@@ -105,6 +109,20 @@ func entryWarnings(p *parsed) chrono.Problems {
 		}
 	}
 	return probs
+}
+
+// normalURLs returns the URLs of p's sources made comparable, once: a
+// preview keeps p while its file is unchanged.
+func (p *parsed) normalURLs() []string {
+	if p.urls == nil {
+		p.urls = make([]string, len(p.entry.Sources))
+		for i, s := range p.entry.Sources {
+			if s.URL != "" {
+				p.urls[i] = normalURL(s.URL)
+			}
+		}
+	}
+	return p.urls
 }
 
 // sourceKey is the key of the ith source of p, as locate names it.

@@ -1,18 +1,24 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
+	"unsafe"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
 // partials keeps, for one build, the output of partials rendered through
 // Page.Cached.
 type partials struct {
-	mu sync.Mutex
-	m  map[partialKey]*cachedPartial
+	mu    sync.Mutex
+	m     map[partialKey]*cachedPartial
+	lists map[string][]*chrono.Entry // see listKey
 }
 
 type partialKey struct {
@@ -26,7 +32,29 @@ type cachedPartial struct {
 	err  error
 }
 
-func newPartials() *partials { return &partials{m: map[partialKey]*cachedPartial{}} }
+func newPartials() *partials {
+	return &partials{m: map[partialKey]*cachedPartial{}, lists: map[string][]*chrono.Entry{}}
+}
+
+// listKey returns a key naming exactly these entries, in this order: their
+// addresses. The entries of every key given are kept (in lists) as long as
+// the outputs cached with it, so that no address is reused for another
+// entry while a key naming it can still be asked for.
+func (ps *partials) listKey(entries []*chrono.Entry) string {
+	key := make([]byte, 0, 8*len(entries))
+	for _, e := range entries {
+		key = binary.LittleEndian.AppendUint64(key, uint64(uintptr(unsafe.Pointer(e))))
+	}
+	if ps == nil {
+		return string(key)
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if _, ok := ps.lists[string(key)]; !ok {
+		ps.lists[string(key)] = slices.Clone(entries)
+	}
+	return string(key)
+}
 
 // Cached executes the partial name with data the first time it is asked
 // for with these keys during a build, and returns the same output every

@@ -64,3 +64,25 @@ func (l ArticleList) Cited() int {
 
 // CitedIn returns how many articles of a chapter the chronology cites.
 func (p *Page) CitedIn(c *dsa.Chapter) int { return p.Articles(c).Cited() }
+
+// Section is one year of a list of entries, for partials/year-section.html.
+type Section struct {
+	*chrono.Year
+	Page *Page
+	// Key names the section's entries exactly: two sections with the same
+	// key list the same entries, unchanged, so one rendering serves both
+	// (see Page.Cached); a preview keeps unchanged entries, so an edit
+	// makes only its own year's section again.
+	Key string
+}
+
+// Sections groups entries, in order, by the year they start in, each with
+// its Key.
+func (p *Page) Sections(entries []*chrono.Entry) []Section {
+	years := p.Group(entries)
+	out := make([]Section, len(years))
+	for i, y := range years {
+		out[i] = Section{Year: y, Page: p, Key: p.partials.listKey(y.Entries)}
+	}
+	return out
+}
