@@ -100,7 +100,10 @@ func (e *Entry) Year() int { return e.Date.Start.Year }
 // Compare orders entries by date (start, coarser precision first), then slug:
 // a total order, so that two builds of the same input are identical.
 func (e *Entry) Compare(f *Entry) int {
-	return cmp.Or(e.Date.Compare(f.Date), cmp.Compare(e.Slug, f.Slug))
+	if c := e.Date.Compare(f.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(e.Slug, f.Slug)
 }
 
 // Year is the entries of one year, in order.
@@ -129,9 +132,9 @@ func NewChronology(site *Site, entries []*Entry) *Chronology {
 		Site:      site,
 		Entries:   slices.Clone(entries),
 		BySlug:    make(map[string]*Entry, len(entries)),
-		ByActor:   map[string][]*Entry{},
-		ByArticle: map[int][]*Entry{},
-		LinkedBy:  map[string][]*Entry{},
+		ByActor:   make(map[string][]*Entry, len(site.Actors)),
+		ByArticle: make(map[int][]*Entry, 93),
+		LinkedBy:  make(map[string][]*Entry, len(entries)/4),
 		index:     make(map[*Entry]int, len(entries)),
 	}
 	slices.SortFunc(c.Entries, (*Entry).Compare)

@@ -135,11 +135,15 @@ func (p Point) before(q Point) bool {
 // Compare orders points by date, a coarser precision first among points that
 // share their known part (2024 before 2024-01 before 2024-01-01).
 func (p Point) Compare(q Point) int {
-	return cmp.Or(
-		cmp.Compare(p.Year, q.Year),
-		cmp.Compare(p.Month, q.Month),
-		cmp.Compare(p.Day, q.Day),
-	)
+	// Early returns, not cmp.Or, which computes every comparison: sorting
+	// ten thousand entries calls this a few hundred thousand times.
+	if c := cmp.Compare(p.Year, q.Year); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(p.Month, q.Month); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.Day, q.Day)
 }
 
 // ISO formats p as YYYY, YYYY-MM or YYYY-MM-DD, for <time datetime>.
@@ -177,12 +181,16 @@ func (d Date) String() string {
 // Compare orders dates by start, a coarser precision first, then by end (a
 // single date before an interval starting the same day).
 func (d Date) Compare(e Date) int {
-	return cmp.Or(
-		d.Start.Compare(e.Start),
-		cmp.Compare(d.Start.Precision, e.Start.Precision),
-		d.End.Compare(e.End),
-		cmp.Compare(d.End.Precision, e.End.Precision),
-	)
+	if c := d.Start.Compare(e.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(d.Start.Precision, e.Start.Precision); c != 0 {
+		return c
+	}
+	if c := d.End.Compare(e.End); c != 0 {
+		return c
+	}
+	return cmp.Compare(d.End.Precision, e.End.Precision)
 }
 
 var monthNames = [13]string{"", "janvier", "février", "mars", "avril", "mai", "juin",

@@ -69,16 +69,30 @@ func (ps *Problems) Warn(pos Pos, format string, args ...any) {
 // Sort orders the problems by position, then message, and drops exact
 // duplicates.
 func (ps Problems) Sort() Problems {
-	slices.SortStableFunc(ps, func(a, b Problem) int {
-		return cmp.Or(
-			cmp.Compare(a.Path, b.Path),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Col, b.Col),
-			cmp.Compare(a.Severity, b.Severity),
-			cmp.Compare(a.Msg, b.Msg),
-		)
-	})
+	// A preview sorts the same ten thousand warnings at every save: a list
+	// already in order, without duplicates, is left as it is.
+	sorted := true
+	for i := 1; i < len(ps); i++ {
+		if compareProblems(ps[i-1], ps[i]) >= 0 {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return ps
+	}
+	slices.SortStableFunc(ps, compareProblems)
 	return slices.Compact(ps)
+}
+
+func compareProblems(a, b Problem) int {
+	return cmp.Or(
+		cmp.Compare(a.Path, b.Path),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.Severity, b.Severity),
+		cmp.Compare(a.Msg, b.Msg),
+	)
 }
 
 // Errors returns the problems that stop the build.

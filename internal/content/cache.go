@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/markdown"
@@ -37,6 +38,11 @@ type Cache struct {
 	dirty map[string]bool    // paths changed since the last load, files or folders
 	site  *siteRecord        // site.toml, nil until loaded
 	files map[string]*record // by path, the entries of the last load
+	// listing is the last listing of content/, reused while every path
+	// changed since is a file of it that is still a file: a save changes
+	// no listing, and listing ten thousand files costs a stat each
+	// through os.Root.
+	listing *listing
 
 	siteChanged bool // during a load: site.toml is not what it was
 }
@@ -103,6 +109,50 @@ func (c *Cache) Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, er
 	c.all = false
 	clear(c.dirty)
 	return s, nil
+}
+
+type listing struct {
+	files []entryFile
+	probs chrono.Problems
+	has   map[string]bool // paths of files
+}
+
+// list is list, reusing the last listing when it cannot have changed.
+func (c *Cache) list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
+	if c == nil {
+		return list(fsys)
+	}
+	if !c.all && c.listing != nil && c.sameListing(fsys) {
+		return c.listing.files, c.listing.probs, nil
+	}
+	files, probs, err := list(fsys)
+	if err != nil {
+		c.listing = nil
+		return nil, nil, err
+	}
+	l := &listing{files: files, probs: probs, has: make(map[string]bool, len(files))}
+	for _, f := range files {
+		l.has[f.path] = true
+	}
+	c.listing = l
+	return files, probs, nil
+}
+
+// sameListing reports whether every path of content/ changed since the
+// last listing is a file it lists that is still a regular file.
+func (c *Cache) sameListing(fsys fs.FS) bool {
+	for p := range c.dirty {
+		if p != Dir && !strings.HasPrefix(p, Dir+"/") {
+			continue // site.toml: not a file of the listing
+		}
+		if !c.listing.has[p] {
+			return false // a new file, a folder, or a file listed with a problem
+		}
+		if fi, err := fs.Lstat(fsys, p); err != nil || !fi.Mode().IsRegular() {
+			return false // removed, or no longer a plain file
+		}
+	}
+	return true
 }
 
 // isDirty reports whether the file at p, or a folder above it, changed.

@@ -64,7 +64,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 	if site == nil {
 		site = &chrono.Site{BaseURL: "/", Actors: map[string]*chrono.Actor{}}
 	}
-	files, walkProbs, err := list(fsys)
+	files, walkProbs, err := c.list(fsys)
 	if err != nil {
 		return nil, err
 	}

@@ -37,9 +37,9 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 		p      *parsed
 		source int // index in p's sources
 	}
-	same := map[dateURL][]use{}
+	same := make(map[dateURL][]use, len(entries))
 	var order []dateURL
-	used := map[string]bool{}
+	used := make(map[string]bool, len(entries))
 	for _, p := range entries {
 		e := p.entry
 		for _, a := range e.Actors {

@@ -123,17 +123,32 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 	return b.Bytes(), nil
 }
 
-// sitemap lists the URL of every HTML page but the 404 page.
+// sitemap lists the URL of every HTML page but the 404 page, in the order
+// of Pages (TestSitemapListsPages), without making the pages: a preview
+// writes it again at every save.
 func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(100 * (len(c.Entries) + len(c.Years) + len(c.Site.Actors) + len(c.ByArticle) + 3))
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range Pages(c, opts) {
-		if p.Kind == "404" {
-			continue
-		}
+	loc := func(path string) {
 		b.WriteString("<url><loc>")
-		_ = xml.EscapeText(&b, []byte(p.Canonical()))
+		_ = xml.EscapeText(&b, []byte(c.Site.BaseURL+strings.TrimPrefix(path, "/")))
 		b.WriteString("</loc></url>\n")
+	}
+	loc("/")
+	for _, y := range c.Years {
+		loc(chrono.YearPath(y.Year))
+	}
+	for _, e := range c.Entries {
+		loc(e.URLPath())
+	}
+	loc("/actors/")
+	for _, slug := range c.Site.ActorSlugs() {
+		loc(chrono.ActorPath(slug))
+	}
+	loc("/dsa/")
+	for _, n := range c.Articles() {
+		loc(chrono.ArticlePath(n))
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil

@@ -189,3 +189,22 @@ func TestTimeline(t *testing.T) {
 		t.Error("an actor's timeline does not show the whole chronology behind")
 	}
 }
+
+// TestSitemapListsPages checks that the sitemap, which enumerates paths
+// itself, lists exactly the pages of Pages but the 404 page, in order.
+func TestSitemapListsPages(t *testing.T) {
+	c := testChronology(t)
+	b, err := sitemap(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	for _, p := range Pages(c, Options{}) {
+		if p.Kind != "404" {
+			want.WriteString("<url><loc>" + p.Canonical() + "</loc></url>\n")
+		}
+	}
+	if got := string(b); !strings.Contains(got, want.String()) || strings.Count(got, "<url>") != strings.Count(want.String(), "<url>") {
+		t.Errorf("sitemap:\n%s\nwant the pages:\n%s", got, want.String())
+	}
+}

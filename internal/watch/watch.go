@@ -89,7 +89,7 @@ type session struct {
 	server  *Server
 	http    *http.Server
 	served  chan error
-	shown   map[string]bool // warnings already printed
+	shown   map[chrono.Problem]bool // warnings already printed
 }
 
 // start watches the site and serves it on ln. Nothing is built yet.
@@ -117,7 +117,7 @@ func start(ln net.Listener, opts Options) (*session, error) {
 		preview: build.New().Preview(fsys, build.Options{Drafts: opts.Drafts, BaseURL: url}),
 		server:  NewServer(),
 		served:  make(chan error, 1),
-		shown:   map[string]bool{},
+		shown:   map[chrono.Problem]bool{},
 	}
 	s.http = &http.Server{Handler: s.server, ReadHeaderTimeout: 10 * time.Second}
 	go func() { s.served <- s.http.Serve(ln) }()
@@ -177,12 +177,16 @@ func (s *session) rebuild(paths []string) {
 		return
 	}
 	// Warnings do not stop the build: print those not printed before.
-	shown := map[string]bool{}
-	for _, l := range problemLines(s.opts.Site, r.Problems) {
-		if !s.shown[l] {
-			fmt.Fprintln(s.opts.Stderr, l)
+	shown := make(map[chrono.Problem]bool, len(r.Problems))
+	var fresh chrono.Problems
+	for _, p := range r.Problems {
+		if !s.shown[p] {
+			fresh = append(fresh, p)
 		}
-		shown[l] = true
+		shown[p] = true
+	}
+	for _, l := range problemLines(s.opts.Site, fresh) {
+		fmt.Fprintln(s.opts.Stderr, l)
 	}
 	s.shown = shown
 	s.server.Publish(r.Files)

@@ -20,8 +20,11 @@ import (
 var Watched = []string{content.SiteFile, content.Dir, "layouts", "static"}
 
 // DefaultDebounce is how long the watcher waits after an event for more
-// before it reports a change: editors write a file in several steps.
-const DefaultDebounce = 30 * time.Millisecond
+// before it reports a change: editors write a file in several steps (vim:
+// a test file 4913, the new file, a rename over the old), a few
+// milliseconds apart; each event starts the wait again, so a burst is one
+// change. It is part of the time from a save to the reload.
+const DefaultDebounce = 20 * time.Millisecond
 
 // Watcher reports the changes of a site's files as batches of paths,
 // relative to the site's root and slash-separated: a file that was
