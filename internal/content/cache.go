@@ -252,7 +252,9 @@ func (c *Cache) parse(r *record, fsys fs.FS, f entryFile, site *chrono.Site) (*p
 	// A copy of its own for this load: checks across entries add problems.
 	fl := *r.parsed.fields
 	fl.probs = new(slices.Clone(*r.parsed.fields.probs))
-	return &parsed{entry: r.parsed.entry, file: r.parsed.file, fields: &fl}, probs, nil
+	// What is worked out of the entry once (normalURLs, dateKey) is kept
+	// with the record, so a copy carries it.
+	return &parsed{entry: r.parsed.entry, file: r.parsed.file, fields: &fl, urls: r.parsed.normalURLs(), date: r.parsed.dateKey()}, probs, nil
 }
 
 // render renders the body of p, or reuses the last rendering if p is the

@@ -28,7 +28,8 @@ type parsed struct {
 	entry  *chrono.Entry
 	file   *file
 	fields *fields
-	urls   []string // the sources' URLs made comparable (normalURL), "" for none; see dateURLs
+	urls   []string // the sources' URLs made comparable (normalURL), "" for none; see normalURLs
+	date   string   // the entry's date as written; see dateKey
 }
 
 // parseEntry reads the entry in src, at path content/<year>/<slug>.md, and

@@ -37,27 +37,32 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 		p      *parsed
 		source int // index in p's sources
 	}
-	same := make(map[dateURL][]use, len(entries))
+	// A preview runs this over every entry at every save: the first use of
+	// each date and source is kept alone, and a list made only for the
+	// rare date and source used twice.
+	first := make(map[dateURL]use, len(entries))
+	same := map[dateURL][]use{}
 	var order []dateURL
 	used := make(map[string]bool, len(entries))
 	for _, p := range entries {
-		e := p.entry
-		for _, a := range e.Actors {
+		for _, a := range p.entry.Actors {
 			used[a] = true
 		}
-		date := ""
 		for i, u := range p.normalURLs() {
 			if u == "" {
 				continue
 			}
-			if date == "" {
-				date = e.Date.String()
-			}
-			k := dateURL{date, u}
-			if len(same[k]) == 0 {
+			k := dateURL{p.dateKey(), u}
+			f, seen := first[k]
+			switch {
+			case !seen:
+				first[k] = use{p, i}
+			case f.p == p:
+				// the same source twice in one entry
+			case same[k] == nil:
+				same[k] = []use{f, {p, i}}
 				order = append(order, k)
-			}
-			if n := len(same[k]); n == 0 || same[k][n-1].p != p {
+			case same[k][len(same[k])-1].p != p:
 				same[k] = append(same[k], use{p, i})
 			}
 		}
@@ -66,9 +71,6 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 	// others, so that the one a pull request adds is annotated.
 	for _, k := range order {
 		us := same[k]
-		if len(us) < 2 {
-			continue
-		}
 		for _, u := range us {
 			var others []string
 			for _, o := range us {
@@ -123,6 +125,14 @@ func (p *parsed) normalURLs() []string {
 		}
 	}
 	return p.urls
+}
+
+// dateKey returns p's date as written, once.
+func (p *parsed) dateKey() string {
+	if p.date == "" {
+		p.date = p.entry.Date.String()
+	}
+	return p.date
 }
 
 // sourceKey is the key of the ith source of p, as locate names it.
