@@ -216,22 +216,37 @@ func jsonDocument(c *chrono.Chronology, entry func(*chrono.Chronology, *chrono.E
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	b.Write(head[:len(head)-1]) // without its closing brace
-	b.WriteString(`,"entries":[`)
-	for i, e := range c.Entries {
-		line, err := entry(c, e)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-		b.Write(line)
+	lines, size, err := entryLines(c, entry)
+	if err != nil {
+		return nil, err
 	}
-	b.WriteString("\n]}\n")
-	return b.Bytes(), nil
+	b := make([]byte, 0, len(head)+len(`,"entries":[`)+size+2*len(lines)+4)
+	b = append(b, head[:len(head)-1]...) // without its closing brace
+	b = append(b, `,"entries":[`...)
+	for i, line := range lines {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		b = append(b, line...)
+	}
+	return append(b, "\n]}\n"...), nil
+}
+
+// entryLines returns the line of every entry and their total size, so that
+// a file of ten thousand lines is allocated once, not grown line by line.
+func entryLines(c *chrono.Chronology, line func(*chrono.Chronology, *chrono.Entry) ([]byte, error)) ([][]byte, int, error) {
+	lines := make([][]byte, len(c.Entries))
+	size := 0
+	for i, e := range c.Entries {
+		l, err := line(c, e)
+		if err != nil {
+			return nil, 0, err
+		}
+		lines[i] = l
+		size += len(l)
+	}
+	return lines, size, nil
 }
 
 // jsonEntryOf is the object of one entry in /chronologie.json.

@@ -65,12 +65,13 @@ func csvDocument(c *chrono.Chronology, row func(*chrono.Chronology, *chrono.Entr
 	if err := w.Error(); err != nil {
 		return nil, err
 	}
-	for _, e := range c.Entries {
-		line, err := row(c, e)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(line)
+	rows, size, err := entryLines(c, row)
+	if err != nil {
+		return nil, err
+	}
+	b.Grow(size)
+	for _, r := range rows {
+		b.Write(r)
 	}
 	return b.Bytes(), nil
 }
