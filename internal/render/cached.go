@@ -32,21 +32,31 @@ type cachedPartial struct {
 	err  error
 }
 
-func newPartials() *partials {
+// newPartials returns the partials of one build: lists of entries are not
+// cached (see Sections).
+func newPartials() *partials { return &partials{m: map[partialKey]*cachedPartial{}} }
+
+// newPreviewPartials returns partials kept from render to render by a
+// preview: lists of entries are cached too.
+func newPreviewPartials() *partials {
 	return &partials{m: map[partialKey]*cachedPartial{}, lists: map[string][]*chrono.Entry{}}
 }
 
-// listKey returns a key naming exactly these entries, in this order: their
-// addresses. The entries of every key given are kept (in lists) as long as
-// the outputs cached with it, so that no address is reused for another
-// entry while a key naming it can still be asked for.
-func (ps *partials) listKey(entries []*chrono.Entry) string {
+// uncached, as a key of Cached, executes the partial every time.
+type uncached struct{}
+
+// listKey returns a key naming exactly these entries, in this order (their
+// addresses), if lists are cached, or uncached. The entries of every key
+// given are kept (in lists) as long as the outputs cached with it, so that
+// no address is reused for another entry while a key naming it can still be
+// asked for.
+func (ps *partials) listKey(entries []*chrono.Entry) any {
+	if ps == nil || ps.lists == nil {
+		return uncached{}
+	}
 	key := make([]byte, 0, 8*len(entries))
 	for _, e := range entries {
 		key = binary.LittleEndian.AppendUint64(key, uint64(uintptr(unsafe.Pointer(e))))
-	}
-	if ps == nil {
-		return string(key)
 	}
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
@@ -83,7 +93,7 @@ func (p *Page) Cached(name string, data any, keys ...any) (template.HTML, error)
 			k.k2 = key
 		}
 	}
-	if p.partials == nil {
+	if p.partials == nil || slices.Contains(keys, any(uncached{})) {
 		return p.partial(name, data)
 	}
 	p.partials.mu.Lock()

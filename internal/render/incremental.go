@@ -148,7 +148,7 @@ type Result struct {
 func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCache, fsys fs.FS, opts Options, staticChanged bool) (*Result, chrono.Problems, error) {
 	full := inc.prev == nil || l != inc.layouts || opts != inc.opts || !sameSite(inc.prev.Site, c.Site) || !sameYears(inc.prev, c)
 	if full || inc.partials == nil {
-		inc.partials = newPartials()
+		inc.partials = newPreviewPartials()
 	}
 	jobs, probs, err := jobsWith(c, l, fsys, opts, inc.partials)
 	if err != nil || len(probs) > 0 {

@@ -72,8 +72,9 @@ type Section struct {
 	// Key names the section's entries exactly: two sections with the same
 	// key list the same entries, unchanged, so one rendering serves both
 	// (see Page.Cached); a preview keeps unchanged entries, so an edit
-	// makes only its own year's section again.
-	Key string
+	// makes only its own year's section again. In a build, where no list
+	// is made twice, Key says not to cache.
+	Key any
 }
 
 // Sections groups entries, in order, by the year they start in, each with
