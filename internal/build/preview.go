@@ -27,8 +27,7 @@ type Preview struct {
 	content *content.Cache
 	render  render.Incremental
 
-	layouts      *render.Layouts   // parsed from layouts/, nil if they had problems
-	items        *render.ItemCache // of layouts
+	layouts      *render.Layouts // parsed from layouts/, nil if they had problems
 	layoutProbs  chrono.Problems
 	layoutsDirty bool // layouts/ changed since they were parsed
 	staticDirty  bool // static/ changed since the last good render
@@ -91,12 +90,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.layouts, p.items, p.layoutProbs = l, nil, probs
-		if l != nil {
-			if p.items, err = render.CacheItems(l); err != nil {
-				return nil, err
-			}
-		}
+		p.layouts, p.layoutProbs = l, probs
 		p.layoutsDirty = false
 	}
 	probs := append(loaded.Problems, p.layoutProbs...).Sort()
@@ -105,17 +99,14 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	}
 	c := chrono.NewChronology(loaded.Site, loaded.Entries)
 	ropts := render.Options{Drafts: p.opts.Drafts}
-	res, rprobs, err := p.render.Render(c, p.layouts, p.items, p.fsys, ropts, p.staticDirty)
+	res, rprobs, err := p.render.Render(c, p.layouts, p.fsys, ropts, p.staticDirty)
 	if err != nil {
 		return nil, err
 	}
 	if len(rprobs.Errors()) > 0 {
-		// A layout failed: say so exactly as a build would, which the
-		// layouts made for the preview may not.
-		plain, _, err := render.ParseLayouts(p.fsys)
-		if err == nil && plain != nil {
-			rprobs, err = render.Render(c, plain, p.fsys, ropts, func(string, []byte) error { return nil })
-		}
+		// A layout failed: report it on every page it fails, as a build
+		// would, not only on the pages this rebuild made.
+		rprobs, err = render.Render(c, p.layouts, p.fsys, ropts, func(string, []byte) error { return nil })
 		if err != nil {
 			return nil, err
 		}

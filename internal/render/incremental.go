@@ -2,8 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
-	"html/template"
 	"io/fs"
 	"reflect"
 	"slices"
@@ -13,90 +11,6 @@ import (
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 )
-
-// ItemPartial is the partial that writes one entry in a list. A preview
-// keeps what it writes for each entry and page (see CacheItems).
-const ItemPartial = "partials/entry-item.html"
-
-// uncachedSuffix names the original item partial in cached layouts.
-const uncachedSuffix = "#uncached"
-
-// ItemCache keeps the output of ItemPartial for each entry and page that
-// lists it, so that a page listing ten thousand entries is made again
-// without executing the partial ten thousand times. An item is assumed to
-// depend on its entry and on the page's own fields only; entries are
-// compared by pointer, so an entry that changed is a new key.
-type ItemCache struct {
-	mu    sync.Mutex
-	items map[*chrono.Entry]map[string]template.HTML // entry → page path → HTML
-}
-
-// CacheItems makes l write ItemPartial through a new ItemCache, which it
-// returns; it must be called before l has rendered anything. Layouts without
-// ItemPartial are left as they are.
-func CacheItems(l *Layouts) (*ItemCache, error) {
-	ic := &ItemCache{items: map[*chrono.Entry]map[string]template.HTML{}}
-	for _, t := range l.byKind {
-		orig := t.Lookup(ItemPartial)
-		if orig == nil || orig.Tree == nil {
-			continue
-		}
-		uncached := ItemPartial + uncachedSuffix
-		if _, err := t.AddParseTree(uncached, orig.Tree.Copy()); err != nil {
-			return nil, err
-		}
-		t.Funcs(template.FuncMap{"chronoItem": func(it Item) (template.HTML, error) {
-			return ic.item(t, uncached, it)
-		}})
-		if _, err := t.New(ItemPartial).Parse(`{{chronoItem .}}`); err != nil {
-			return nil, err
-		}
-	}
-	return ic, nil
-}
-
-func (ic *ItemCache) item(t *template.Template, name string, it Item) (template.HTML, error) {
-	ic.mu.Lock()
-	h, ok := ic.items[it.Entry][it.Page.Path]
-	ic.mu.Unlock()
-	if ok {
-		return h, nil
-	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, it); err != nil {
-		return "", fmt.Errorf("%s", strings.ReplaceAll(err.Error(), uncachedSuffix, ""))
-	}
-	h = template.HTML(b.String())
-	ic.mu.Lock()
-	defer ic.mu.Unlock()
-	m := ic.items[it.Entry]
-	if m == nil {
-		m = map[string]template.HTML{}
-		ic.items[it.Entry] = m
-	}
-	m[it.Page.Path] = h
-	return h, nil
-}
-
-// clear drops everything.
-func (ic *ItemCache) clear() {
-	if ic == nil {
-		return
-	}
-	ic.mu.Lock()
-	defer ic.mu.Unlock()
-	clear(ic.items)
-}
-
-// forget drops what was kept for e.
-func (ic *ItemCache) forget(e *chrono.Entry) {
-	if ic == nil {
-		return
-	}
-	ic.mu.Lock()
-	defer ic.mu.Unlock()
-	delete(ic.items, e)
-}
 
 // Incremental renders a site again after a change, making only the files
 // the change can reach, and keeps the others from its last render. The
@@ -123,7 +37,6 @@ type Incremental struct {
 	opts    Options
 	files   map[string][]byte // of the last good render
 	static  map[string]bool   // names in files copied from static/
-	items   *ItemCache        // of layouts, or nil
 	json    *lineCache        // lines of chronologie.json
 	csv     *lineCache        // rows of chronologie.csv
 	// partials are the outputs of Page.Cached, kept from render to render
@@ -140,12 +53,12 @@ type Result struct {
 	Made    int               // files made by this render
 }
 
-// Render renders c with l. items is l's ItemCache, or nil. staticChanged
+// Render renders c with l. staticChanged
 // says that files of static/ may have changed. Problems are layouts that
 // failed and static files in the way of generated ones; when there are
 // problems, or an error, the last good render is kept as the base of the
 // next one.
-func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCache, fsys fs.FS, opts Options, staticChanged bool) (*Result, chrono.Problems, error) {
+func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, staticChanged bool) (*Result, chrono.Problems, error) {
 	full := inc.prev == nil || l != inc.layouts || opts != inc.opts || !sameSite(inc.prev.Site, c.Site) || !sameYears(inc.prev, c)
 	if full || inc.partials == nil {
 		inc.partials = newPreviewPartials()
@@ -163,9 +76,6 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCach
 		static[strings.TrimPrefix(n, StaticDir+"/")] = true
 	}
 	json, csv := inc.json, inc.csv
-	if full {
-		items.clear()
-	}
 	if full || json == nil {
 		json, csv = newLineCache(jsonEntryOf), newLineCache(csvRowOf)
 	}
@@ -225,12 +135,11 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, items *ItemCach
 
 	if d != nil {
 		for _, e := range d.old {
-			items.forget(e)
 			json.forget(e)
 			csv.forget(e)
 		}
 	}
-	inc.prev, inc.layouts, inc.opts, inc.files, inc.static, inc.items, inc.json, inc.csv = c, l, opts, res.Files, static, items, json, csv
+	inc.prev, inc.layouts, inc.opts, inc.files, inc.static, inc.json, inc.csv = c, l, opts, res.Files, static, json, csv
 	return res, nil, nil
 }
 
