@@ -23,7 +23,7 @@ func dataJobs(c *chrono.Chronology) []job {
 			continue
 		}
 		page := chrono.ActorPath(slug)
-		jobs = append(jobs, job{strings.TrimPrefix(page, "/") + "feed.xml", func() ([]byte, error) {
+		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
 				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, false)
 		}})
@@ -31,12 +31,12 @@ func dataJobs(c *chrono.Chronology) []job {
 	for _, n := range c.Articles() {
 		a := dsa.Lookup(n)
 		page := chrono.ArticlePath(n)
-		jobs = append(jobs, job{strings.TrimPrefix(page, "/") + "feed.xml", func() ([]byte, error) {
+		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
 				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], false)
 		}})
 	}
-	jobs = append(jobs, job{"chronologie.csv", func() ([]byte, error) { return csvData(c) }})
+	jobs = append(jobs, job{name: "chronologie.csv", make: func() ([]byte, error) { return csvData(c) }})
 	return jobs
 }
 

@@ -109,7 +109,7 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 	probs, err = Run(run, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
-		made[name] = data
+		made[name] = bytes.Clone(data) // data is the page's buffer: see Emit
 		return nil
 	})
 	if err != nil || len(probs) > 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -103,7 +104,7 @@ func templateProblem(err error) chrono.Problem {
 }
 
 // execute renders a page with its kind's layout.
-func (l *Layouts) execute(w *strings.Builder, p *Page) error {
+func (l *Layouts) execute(w io.Writer, p *Page) error {
 	t := l.byKind[p.Kind]
 	if t == nil {
 		return fmt.Errorf("no layout for %s pages", p.Kind)

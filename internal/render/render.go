@@ -29,7 +29,8 @@ import (
 
 // Emit receives a file of the site: its path relative to the output's root
 // ("2024/slug/index.html") and its content. It is called from several
-// goroutines at once.
+// goroutines at once. data is valid only until Emit returns (pages are made
+// in buffers used again): an Emit that keeps it keeps a copy.
 type Emit func(name string, data []byte) error
 
 // StaticDir is the folder of files copied as they are, at the site's root.
@@ -44,7 +45,14 @@ type Options struct {
 type job struct {
 	name string
 	make func() ([]byte, error)
+	// done, if not nil, is called once the file is emitted: what make
+	// returned may then be used again.
+	done func()
 }
+
+// pageBuffers are the buffers pages are made in, used again from page to
+// page: a build makes ten thousand pages of 10 KB and more.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render renders every file of the site c, static files of fsys included,
 // and hands each to emit. Mistakes in layouts are returned as problems;
@@ -68,19 +76,27 @@ func jobsWith(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, shared
 	var jobs []job
 	for _, p := range Pages(c, opts) {
 		p.partials = shared
-		jobs = append(jobs, job{name: FileName(p.Path), make: func() ([]byte, error) {
-			var b strings.Builder
-			if err := l.execute(&b, p); err != nil {
-				return nil, err
-			}
-			return []byte(b.String()), nil
-		}})
+		b := new(*bytes.Buffer)
+		jobs = append(jobs, job{name: FileName(p.Path),
+			make: func() ([]byte, error) {
+				*b = pageBuffers.Get().(*bytes.Buffer)
+				(*b).Reset()
+				if err := l.execute(*b, p); err != nil {
+					return nil, err
+				}
+				return (*b).Bytes(), nil
+			},
+			done: func() {
+				pageBuffers.Put(*b)
+				*b = nil
+			},
+		})
 	}
 	jobs = append(jobs,
-		job{"feed.xml", func() ([]byte, error) { return feed(c) }},
-		job{"sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }},
-		job{"chronologie.json", func() ([]byte, error) { return jsonData(c) }},
-		job{"chroma.css", func() ([]byte, error) { return chromaCSS, nil }},
+		job{name: "feed.xml", make: func() ([]byte, error) { return feed(c) }},
+		job{name: "sitemap.xml", make: func() ([]byte, error) { return sitemap(c, opts) }},
+		job{name: "chronologie.json", make: func() ([]byte, error) { return jsonData(c) }},
+		job{name: "chroma.css", make: func() ([]byte, error) { return chromaCSS, nil }},
 	)
 	jobs = append(jobs, dataJobs(c)...)
 	static, probs, err := staticFiles(fsys)
@@ -97,7 +113,7 @@ func jobsWith(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, shared
 			probs.Add(chrono.Pos{Path: name}, "%s would replace the generated /%s; rename it", name, rel)
 			continue
 		}
-		jobs = append(jobs, job{rel, func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
+		jobs = append(jobs, job{name: rel, make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
 	}
 	return jobs, probs, nil
 }
@@ -118,6 +134,9 @@ func Run(jobs []job, emit Emit) (chrono.Problems, error) {
 			if err != nil {
 				err = fmt.Errorf("writing %s: %w", jobs[i].name, err)
 			}
+		}
+		if jobs[i].done != nil {
+			jobs[i].done()
 		}
 		if err == nil {
 			return
