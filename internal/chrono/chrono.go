@@ -112,6 +112,19 @@ type Year struct {
 	Entries []*Entry
 }
 
+// GroupByYear groups entries, in order, by the year they start in.
+func GroupByYear(entries []*Entry) []*Year {
+	var years []*Year
+	for _, e := range entries {
+		if n := len(years); n == 0 || years[n-1].Year != e.Year() {
+			years = append(years, &Year{Year: e.Year()})
+		}
+		y := years[len(years)-1]
+		y.Entries = append(y.Entries, e)
+	}
+	return years
+}
+
 // Chronology is the model of the site: every entry in order and the indexes
 // the pages are made from.
 type Chronology struct {
@@ -138,14 +151,10 @@ func NewChronology(site *Site, entries []*Entry) *Chronology {
 		index:     make(map[*Entry]int, len(entries)),
 	}
 	slices.SortFunc(c.Entries, (*Entry).Compare)
+	c.Years = GroupByYear(c.Entries)
 	for i, e := range c.Entries {
 		c.index[e] = i
 		c.BySlug[e.Slug] = e
-		if n := len(c.Years); n == 0 || c.Years[n-1].Year != e.Year() {
-			c.Years = append(c.Years, &Year{Year: e.Year()})
-		}
-		y := c.Years[len(c.Years)-1]
-		y.Entries = append(y.Entries, e)
 		for _, a := range e.Actors {
 			c.ByActor[a] = append(c.ByActor[a], e)
 		}

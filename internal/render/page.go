@@ -122,9 +122,6 @@ func (p *Page) Date(d chrono.Date) template.HTML {
 	return template.HTML(b.String())
 }
 
-// DateText writes d in French, as plain text.
-func (p *Page) DateText(d chrono.Date) string { return d.French() }
-
 // ActorGroup is the actors of one kind.
 type ActorGroup struct {
 	Kind, Label string
@@ -171,17 +168,7 @@ type Item struct {
 func (p *Page) Item(e *chrono.Entry) Item { return Item{Entry: e, Page: p} }
 
 // Group groups entries, in order, by the year they start in.
-func (p *Page) Group(entries []*chrono.Entry) []*chrono.Year {
-	var years []*chrono.Year
-	for _, e := range entries {
-		if n := len(years); n == 0 || years[n-1].Year != e.Year() {
-			years = append(years, &chrono.Year{Year: e.Year()})
-		}
-		y := years[len(years)-1]
-		y.Entries = append(y.Entries, e)
-	}
-	return years
-}
+func (p *Page) Group(entries []*chrono.Entry) []*chrono.Year { return chrono.GroupByYear(entries) }
 
 // PrevYear returns the year before the page's year that has entries, or nil.
 func (p *Page) PrevYear() *chrono.Year { return p.yearAt(-1) }
