@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/markdown"
@@ -104,11 +105,15 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		entries = append(entries, p)
 	}
 	published := func(p *parsed) bool { return opts.Drafts || !p.entry.Draft }
-	slugs := make([]string, 0, len(bySlug))
-	for s := range bySlug {
-		slugs = append(slugs, s)
-	}
-	slices.Sort(slugs)
+	// The sorted slugs, only to suggest one for a broken link.
+	slugs := sync.OnceValue(func() []string {
+		ss := make([]string, 0, len(bySlug))
+		for s := range bySlug {
+			ss = append(ss, s)
+		}
+		slices.Sort(ss)
+		return ss
+	})
 	link := func(from *parsed, slug string) error {
 		p, ok := bySlug[slug]
 		switch {
@@ -116,7 +121,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 			if !isSlug(slug) {
 				return fmt.Errorf("%q is not a slug; expected the file name of an entry without .md, such as %q", slug, "rachat-de-twitter")
 			}
-			return fmt.Errorf("no entry has the slug %q%s", slug, suggest(slug, slugs))
+			return fmt.Errorf("no entry has the slug %q%s", slug, suggest(slug, slugs()))
 		case !published(p) && published(from):
 			return fmt.Errorf("entry %q is a draft, left out of the site; link to it once it is published", slug)
 		}
