@@ -50,6 +50,9 @@ func (s *Site) BasePath() string {
 	return strings.TrimSuffix(u.Path, "/") + "/"
 }
 
+// URL returns the absolute URL of a path of the site ("/dsa/34/").
+func (s *Site) URL(path string) string { return s.BaseURL + strings.TrimPrefix(path, "/") }
+
 // Actor is a person, institution, company, platform, NGO, media or state
 // that takes part in events, declared in site.toml as [actors.<slug>].
 type Actor struct {

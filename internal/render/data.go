@@ -73,15 +73,14 @@ func feed(c *chrono.Chronology) ([]byte, error) {
 // follow new events: carrying every annotation in each of them would
 // multiply the size of the site).
 func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry, full bool) ([]byte, error) {
-	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
 	latest := slices.Clone(entries[max(0, len(entries)-FeedSize):])
 	slices.Reverse(latest)
 	f := atomFeed{
 		Lang:     c.Site.Language,
 		Title:    markdown.Typography(title),
 		Subtitle: markdown.Typography(subtitle),
-		Links:    []atomLink{{Href: abs(self), Rel: "self", Type: "application/atom+xml"}, {Href: abs(page), Type: "text/html"}},
-		ID:       abs(self),
+		Links:    []atomLink{{Href: c.Site.URL(self), Rel: "self", Type: "application/atom+xml"}, {Href: c.Site.URL(page), Type: "text/html"}},
+		ID:       c.Site.URL(self),
 		Updated:  "2000-01-01T00:00:00Z",
 		Author:   c.Site.Title,
 	}
@@ -92,8 +91,8 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 	for _, e := range latest {
 		ae := atomEntry{
 			Title:     markdown.Typography(e.Title),
-			Link:      atomLink{Href: abs(e.URLPath())},
-			ID:        abs(e.URLPath()),
+			Link:      atomLink{Href: c.Site.URL(e.URLPath())},
+			ID:        c.Site.URL(e.URLPath()),
 			Updated:   atomDate(e.Date),
 			Published: atomDate(e.Date),
 		}
@@ -132,7 +131,7 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	loc := func(path string) {
 		b.WriteString("<url><loc>")
-		_ = xml.EscapeText(&b, []byte(c.Site.BaseURL+strings.TrimPrefix(path, "/")))
+		_ = xml.EscapeText(&b, []byte(c.Site.URL(path)))
 		b.WriteString("</loc></url>\n")
 	}
 	loc("/")
@@ -205,12 +204,11 @@ func jsonData(c *chrono.Chronology) ([]byte, error) { return jsonDocument(c, jso
 // each entry: compact JSON, one entry a line, so that a preview can keep
 // each entry's line and a diff of two versions shows the entries changed.
 func jsonDocument(c *chrono.Chronology, entry func(*chrono.Chronology, *chrono.Entry) ([]byte, error)) ([]byte, error) {
-	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
 	s := jsonSite{Title: c.Site.Title, Description: c.Site.Description, Language: c.Site.Language, URL: c.Site.BaseURL,
 		Actors: []jsonActor{}}
 	for _, slug := range c.Site.ActorSlugs() {
 		a := c.Site.Actors[slug]
-		s.Actors = append(s.Actors, jsonActor{Slug: slug, Name: a.Name, Kind: a.Kind, Role: a.Role, URL: a.URL, Page: abs(chrono.ActorPath(slug))})
+		s.Actors = append(s.Actors, jsonActor{Slug: slug, Name: a.Name, Kind: a.Kind, Role: a.Role, URL: a.URL, Page: c.Site.URL(chrono.ActorPath(slug))})
 	}
 	head, err := json.Marshal(s)
 	if err != nil {
@@ -251,12 +249,11 @@ func entryLines(c *chrono.Chronology, line func(*chrono.Chronology, *chrono.Entr
 
 // jsonEntryOf is the object of one entry in /chronologie.json.
 func jsonEntryOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
-	abs := func(p string) string { return c.Site.BaseURL + strings.TrimPrefix(p, "/") }
 	end := e.Date.End
 	if !e.Date.IsInterval() {
 		end = e.Date.Start
 	}
-	je := jsonEntry{Slug: e.Slug, URL: abs(e.URLPath()), Title: e.Title, Date: e.Date.String(), DateText: e.Date.French(),
+	je := jsonEntry{Slug: e.Slug, URL: c.Site.URL(e.URLPath()), Title: e.Title, Date: e.Date.String(), DateText: e.Date.French(),
 		Start: e.Date.Start.ISO(), End: end.ISO(), Actors: e.Actors, DSA: []string{}, Summary: e.Summary,
 		Sources: []jsonSource{}, Related: nonNil(e.Related), LinksTo: nonNil(e.Links), Draft: e.Draft}
 	for _, d := range e.DSA {

@@ -110,7 +110,7 @@ func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
-	_ = w.Write([]string{e.Slug, c.Site.BaseURL + strings.TrimPrefix(e.URLPath(), "/"), cell(e.Title),
+	_ = w.Write([]string{e.Slug, c.Site.URL(e.URLPath()), cell(e.Title),
 		e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
 		strings.Join(e.Actors, csvSep), cell(strings.Join(names, csvSep)), strings.Join(refs, csvSep),
 		cell(e.Summary), cell(strings.Join(sources, csvSep)), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
