@@ -25,8 +25,7 @@ type Page struct {
 	Entries  []*chrono.Entry // the entries the page lists
 	Drafts   bool            // drafts are shown (preview)
 	Chrono   *chrono.Chronology
-	basePath string
-	baseURL  string
+	basePath string // Chrono.Site.BasePath(), kept: URL is called for every link
 	layouts  *Layouts  // set when the page is executed
 	partials *partials // shared by the pages of a build (see Cached)
 }
@@ -51,7 +50,7 @@ func (p *Page) Site() *chrono.Site { return p.Chrono.Site }
 func (p *Page) URL(path string) string { return p.basePath + strings.TrimPrefix(path, "/") }
 
 // Abs returns the absolute URL of a path of the site.
-func (p *Page) Abs(path string) string { return p.baseURL + strings.TrimPrefix(path, "/") }
+func (p *Page) Abs(path string) string { return p.Chrono.Site.URL(path) }
 
 // Canonical returns the absolute URL of the page.
 func (p *Page) Canonical() string { return p.Abs(p.Path) }

@@ -163,9 +163,9 @@ func FileName(p string) string {
 
 // Pages lists the HTML pages of the site, in a fixed order.
 func Pages(c *chrono.Chronology, opts Options) []*Page {
-	base, abs := c.Site.BasePath(), c.Site.BaseURL
+	base := c.Site.BasePath()
 	page := func(p *Page) *Page {
-		p.Chrono, p.basePath, p.baseURL, p.Drafts = c, base, abs, opts.Drafts
+		p.Chrono, p.basePath, p.Drafts = c, base, opts.Drafts
 		return p
 	}
 	pages := []*Page{page(&Page{Kind: "home", Path: "/", Title: c.Site.Title, Description: c.Site.Description, Entries: c.Entries})}
