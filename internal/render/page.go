@@ -25,7 +25,7 @@ type Page struct {
 	Entries  []*chrono.Entry // the entries the page lists
 	Drafts   bool            // drafts are shown (preview)
 	Chrono   *chrono.Chronology
-	basePath string // Chrono.Site.BasePath(), kept: URL is called for every link
+	basePath string    // Chrono.Site.BasePath(), kept: URL is called for every link
 	layouts  *Layouts  // set when the page is executed
 	partials *partials // shared by the pages of a build (see Cached)
 }
