@@ -263,7 +263,7 @@ func (c *Cache) parse(r *record, fsys fs.FS, f entryFile, site *chrono.Site) (*p
 func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry) {
 	if c == nil {
 		res := md.Render(p.file.body, l)
-		p.entry.Body = string(res.HTML)
+		p.entry.Body = res.HTML
 		p.entry.Links = res.Links
 		return res, p.entry
 	}
@@ -274,7 +274,7 @@ func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Res
 	rec := &recorder{l: l}
 	res := md.Render(p.file.body, rec)
 	e := *p.entry
-	e.Body = string(res.HTML)
+	e.Body = res.HTML
 	e.Links = res.Links
 	r.proto, r.calls, r.res, r.entry = p.entry, rec.calls, res, &e
 	return res, &e

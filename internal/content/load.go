@@ -294,9 +294,26 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
+	// Sized from the file's size, as os.ReadFile does: growing from 512
+	// bytes was a fifth of what loading allocates.
+	size := 512
+	if fi, err := f.Stat(); err == nil && fi.Size() < MaxFileSize {
+		size = int(fi.Size()) + 1 // one more, to see the end without growing
+	}
+	b := make([]byte, 0, size)
+	r := io.LimitReader(f, MaxFileSize+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if len(b) > MaxFileSize {
 		return nil, nil
@@ -327,5 +344,5 @@ func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, chrono.Prob
 		line, col := lineCol(src, 1, mp.Offset)
 		probs.Add(chrono.Pos{Path: IntroFile, Line: line, Col: col}, "%s", mp.Msg)
 	}
-	return string(res.HTML), probs, nil
+	return res.HTML, probs, nil
 }

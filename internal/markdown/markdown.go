@@ -14,11 +14,13 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -50,7 +52,7 @@ type Problem struct {
 
 // Result is a rendered body.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Links    []string // slugs linked to as @slug, in order, without repeats
 	Problems []Problem
 }
@@ -128,13 +130,35 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 		}
 		return ast.WalkContinue, nil
 	})
-	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	out := outputs.Get().(*output)
+	out.buf.Reset()
+	out.w.Reset(&out.buf)
+	err := r.md.Renderer().Render(out.w, src, doc)
+	if err == nil {
+		err = out.w.Flush()
+	}
+	if err != nil {
 		res.problem(0, "rendering Markdown: %v", err)
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = out.buf.String()
+	outputs.Put(out)
 	return res
 }
+
+// output is where a body is rendered: goldmark writes through a buffered
+// writer, and would make one of 4 KB for every body if not given one. Both
+// are used again from body to body, so that rendering ten thousand bodies
+// allocates little more than their HTML.
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+var outputs = sync.Pool{New: func() any {
+	o := new(output)
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
 
 func (res *Result) problem(off int, format string, args ...any) {
 	res.Problems = append(res.Problems, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})

@@ -31,7 +31,7 @@ func TestFrenchTypography(t *testing.T) {
 		{"Heure 10:30 et https://example.org/a:b", `<p>Heure 10:30 et <a href="https://example.org/a:b">https://example.org/a:b</a></p>` + "\n"},
 		{"`code ; brut`", "<p><code>code ; brut</code></p>\n"},
 	} {
-		if got := string(render(t, tt.in).HTML); got != tt.want {
+		if got := render(t, tt.in).HTML; got != tt.want {
 			t.Errorf("%q:\n got %q\nwant %q", tt.in, got, tt.want)
 		}
 	}
@@ -51,7 +51,7 @@ func TestTypographyPlainText(t *testing.T) {
 
 func TestLinks(t *testing.T) {
 	res := render(t, "Voir [le rachat](@rachat), [l'article](/dsa/34/), [la note](#fn:1), [un site](https://example.org) et [écrire](mailto:a@example.org). Encore [ici](@rachat).")
-	html := string(res.HTML)
+	html := res.HTML
 	for _, want := range []string{`href="/base/2022/rachat/"`, `href="/base/dsa/34/"`, `href="#fn:1"`, `href="https://example.org"`, `href="mailto:a@example.org"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("no %s in %s", want, html)
@@ -85,7 +85,7 @@ func TestRefused(t *testing.T) {
 		if len(res.Problems) == 0 {
 			t.Errorf("%q: no problem reported", src)
 		}
-		if h := strings.ToLower(string(res.HTML)); strings.Contains(h, "javascript:") || strings.Contains(h, "<script") || strings.Contains(h, "<b>") {
+		if h := strings.ToLower(res.HTML); strings.Contains(h, "javascript:") || strings.Contains(h, "<script") || strings.Contains(h, "<b>") {
 			t.Errorf("%q rendered %q", src, res.HTML)
 		}
 	}

@@ -1,12 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"html/template"
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 	"unsafe"
 
@@ -113,8 +113,10 @@ func (p *Page) partial(name string, data any) (template.HTML, error) {
 	if t == nil {
 		return "", fmt.Errorf("no layout for %s pages", p.Kind)
 	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+	b := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(b)
+	b.Reset()
+	if err := t.ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
