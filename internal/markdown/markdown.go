@@ -255,6 +255,9 @@ const (
 	nnbsp = "\u202f" // before ; ! ? and inside guillemets
 )
 
+// spaced are buffers for the text of a body with French spacing.
+var spaced = sync.Pool{New: func() any { return new([]byte) }}
+
 // textRenderer writes text with French spacing; the rest of its behaviour
 // (escaping, line breaks) is goldmark's.
 type textRenderer struct{}
@@ -274,7 +277,10 @@ func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		return ast.WalkContinue, nil
 	}
 	if bytes.ContainsAny(value, ";:!?«»") {
-		value = []byte(Spaces(string(value)))
+		scratch := spaced.Get().(*[]byte)
+		defer spaced.Put(scratch)
+		*scratch = appendSpaces((*scratch)[:0], value)
+		value = *scratch
 	}
 	html.DefaultWriter.Write(w, value)
 	switch {
@@ -286,27 +292,56 @@ func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 	return ast.WalkContinue, nil
 }
 
-var spacer = strings.NewReplacer(
-	" ;", nnbsp+";",
-	" :", nbsp+":",
-	" !", nnbsp+"!",
-	" ?", nnbsp+"?",
-	" »", nnbsp+"»",
-	"« ", "«"+nnbsp,
-	nbsp+";", nnbsp+";",
-	nbsp+"!", nnbsp+"!",
-	nbsp+"?", nnbsp+"?",
-	nbsp+"»", nnbsp+"»",
-	"«"+nbsp, "«"+nnbsp,
-)
-
 // Spaces turns the ordinary spaces French puts before ; : ! ? » and after «
-// into non-breaking ones, so that the sign never starts a line.
+// into non-breaking ones, so that the sign never starts a line: a narrow
+// one (U+202F) everywhere but before a colon (U+00A0). A non-breaking space
+// already typed before ; ! ? » or after « becomes the narrow one.
 func Spaces(s string) string {
 	if !strings.ContainsAny(s, ";:!?«»") {
 		return s
 	}
-	return spacer.Replace(s)
+	return string(appendSpaces(make([]byte, 0, len(s)+16), s))
+}
+
+// appendSpaces appends s to dst with the spaces of Spaces. It reads s once,
+// left to right, each space replaced at most once; it was a
+// strings.Replacer, a tenth of a build's time.
+func appendSpaces[S string | []byte](dst []byte, s S) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' && i+1 < len(s):
+			switch next := s[i+1]; {
+			case next == ';' || next == '!' || next == '?' || next == 0xC2 && i+2 < len(s) && s[i+2] == 0xBB: // » is C2 BB
+				dst = append(dst, nnbsp...)
+				continue
+			case next == ':':
+				dst = append(dst, nbsp...)
+				continue
+			}
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // a non-breaking space
+			if i+2 < len(s) {
+				switch next := s[i+2]; {
+				case next == ';' || next == '!' || next == '?' || next == 0xC2 && i+3 < len(s) && s[i+3] == 0xBB:
+					dst = append(dst, nnbsp...)
+					i++
+					continue
+				}
+			}
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xAB: // «
+			if i+2 < len(s) && s[i+2] == ' ' {
+				dst = append(dst, "«"+nnbsp...)
+				i += 2
+				continue
+			}
+			if i+3 < len(s) && s[i+2] == 0xC2 && s[i+3] == 0xA0 {
+				dst = append(dst, "«"+nnbsp...)
+				i += 3
+				continue
+			}
+		}
+		dst = append(dst, s[i])
+	}
+	return dst
 }
 
 // Typography applies French typography to plain text (a title, a summary):

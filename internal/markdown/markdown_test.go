@@ -104,3 +104,37 @@ func TestProblemOffsets(t *testing.T) {
 		t.Errorf("raw HTML problem at %q", got)
 	}
 }
+
+// spacesReference is what Spaces does, written the obvious (and slow) way.
+var spacesReference = strings.NewReplacer(
+	" ;", nnbsp+";", " :", nbsp+":", " !", nnbsp+"!", " ?", nnbsp+"?", " »", nnbsp+"»", "« ", "«"+nnbsp,
+	nbsp+";", nnbsp+";", nbsp+"!", nnbsp+"!", nbsp+"?", nnbsp+"?", nbsp+"»", nnbsp+"»", "«"+nbsp, "«"+nnbsp,
+)
+
+func TestSpaces(t *testing.T) {
+	for in, want := range map[string]string{
+		"Pourquoi ? Parce que : « oui » !": "Pourquoi\u202f? Parce que\u00a0: «\u202foui\u202f»\u202f!",
+		"déjà\u00a0; fait\u00a0!":          "déjà\u202f; fait\u202f!",
+		"«\u00a0cité\u00a0»":               "«\u202fcité\u202f»",
+		"« ;":                              "«\u202f;",
+		"a\u00a0: b":                       "a\u00a0: b", // already right
+		"pas de signe":                     "pas de signe",
+		" ?":                               "\u202f?",
+		"fin «":                            "fin «",
+	} {
+		if got := Spaces(in); got != want {
+			t.Errorf("Spaces(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzSpaces(f *testing.F) {
+	for _, s := range []string{"Pourquoi ? Parce que : « oui » !", "«\u00a0x\u00a0»", "« ;", " \u00a0;", "\u00c2\u00bb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Spaces(s), spacesReference.Replace(s); got != want {
+			t.Errorf("Spaces(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
