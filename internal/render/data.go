@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/markdown"
@@ -63,18 +64,17 @@ func atomDate(d chrono.Date) string {
 
 // feed writes the Atom feed of the latest entries, newest first.
 func feed(c *chrono.Chronology) ([]byte, error) {
-	return atom(c, "/feed.xml", "/", c.Site.Title, c.Site.Description, c.Entries, true)
+	return atom(c, "/feed.xml", "/", c.Site.Title, c.Site.Description, c.Entries, nil)
 }
 
 // atom writes an Atom feed of the latest entries of a list, newest first:
-// self is the feed's path, page the path of the page it follows. With full,
-// each entry carries its whole annotation (the site's feed); without, its
-// summary and link (the feeds of an actor or an article, which exist to
-// follow new events: carrying every annotation in each of them would
-// multiply the size of the site).
-func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry, full bool) ([]byte, error) {
-	latest := slices.Clone(entries[max(0, len(entries)-FeedSize):])
-	slices.Reverse(latest)
+// self is the feed's path, page the path of the page it follows. Without
+// summaries, each entry carries its whole annotation (the site's feed);
+// with, its summary and link, as summaries makes it (the feeds of an actor
+// or an article, which exist to follow new events: carrying every
+// annotation in each of them would multiply the size of the site).
+func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry, summaries *feedEntries) ([]byte, error) {
+	latest := entries[max(0, len(entries)-FeedSize):]
 	f := atomFeed{
 		Lang:     c.Site.Language,
 		Title:    markdown.Typography(title),
@@ -85,31 +85,7 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 		Author:   c.Site.Title,
 	}
 	if len(latest) > 0 {
-		f.Updated = atomDate(latest[0].Date)
-	}
-	base := strings.TrimSuffix(c.Site.BasePath(), "/")
-	for _, e := range latest {
-		ae := atomEntry{
-			Title:     markdown.Typography(e.Title),
-			Link:      atomLink{Href: c.Site.URL(e.URLPath())},
-			ID:        c.Site.URL(e.URLPath()),
-			Updated:   atomDate(e.Date),
-			Published: atomDate(e.Date),
-		}
-		if full {
-			// Links in bodies are rooted at the base path: make them absolute.
-			ae.Content = &atomText{Type: "html", Body: strings.ReplaceAll(e.Body, `href="`+base+`/`, `href="`+strings.TrimSuffix(c.Site.BaseURL, "/")+`/`)}
-		}
-		switch {
-		case e.Summary != "":
-			ae.Summary = &atomText{Type: "text", Body: markdown.Typography(e.Summary)}
-		case !full:
-			ae.Summary = &atomText{Type: "text", Body: e.Date.French()}
-		}
-		for _, a := range e.Actors {
-			ae.Category = append(ae.Category, atomCat{Term: a, Label: c.Site.Actors[a].Name})
-		}
-		f.Entries = append(f.Entries, ae)
+		f.Updated = atomDate(latest[len(latest)-1].Date)
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -118,8 +94,94 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 	if err := enc.Encode(f); err != nil {
 		return nil, err
 	}
-	b.WriteByte('\n')
-	return b.Bytes(), nil
+	// The feed without entries ends with its closing tag: the entries go
+	// before it, each as the encoder would have written it there.
+	closing := []byte("\n</feed>")
+	head := bytes.TrimSuffix(b.Bytes(), closing)
+	out := bytes.NewBuffer(head[:len(head):len(head)])
+	for i := len(latest) - 1; i >= 0; i-- {
+		var item []byte
+		var err error
+		if summaries != nil {
+			item, err = summaries.get(c, latest[i])
+		} else {
+			item, err = encodeAtomEntry(atomEntryOf(c, latest[i], true))
+		}
+		if err != nil {
+			return nil, err
+		}
+		out.WriteByte('\n')
+		out.Write(item)
+	}
+	out.Write(closing)
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
+
+// atomEntryOf is an entry of a feed, with its whole annotation if full.
+func atomEntryOf(c *chrono.Chronology, e *chrono.Entry, full bool) atomEntry {
+	ae := atomEntry{
+		Title:     markdown.Typography(e.Title),
+		Link:      atomLink{Href: c.Site.URL(e.URLPath())},
+		ID:        c.Site.URL(e.URLPath()),
+		Updated:   atomDate(e.Date),
+		Published: atomDate(e.Date),
+	}
+	if full {
+		// Links in bodies are rooted at the base path: make them absolute.
+		base := strings.TrimSuffix(c.Site.BasePath(), "/")
+		ae.Content = &atomText{Type: "html", Body: strings.ReplaceAll(e.Body, `href="`+base+`/`, `href="`+strings.TrimSuffix(c.Site.BaseURL, "/")+`/`)}
+	}
+	switch {
+	case e.Summary != "":
+		ae.Summary = &atomText{Type: "text", Body: markdown.Typography(e.Summary)}
+	case !full:
+		ae.Summary = &atomText{Type: "text", Body: e.Date.French()}
+	}
+	for _, a := range e.Actors {
+		ae.Category = append(ae.Category, atomCat{Term: a, Label: c.Site.Actors[a].Name})
+	}
+	return ae
+}
+
+// encodeAtomEntry writes an entry as it is written inside a feed: one
+// level of indentation deep.
+func encodeAtomEntry(ae atomEntry) ([]byte, error) {
+	var b bytes.Buffer
+	enc := xml.NewEncoder(&b)
+	enc.Indent(" ", " ")
+	err := enc.Encode(struct {
+		XMLName xml.Name `xml:"entry"`
+		atomEntry
+	}{atomEntry: ae})
+	return b.Bytes(), err
+}
+
+// feedEntries are the entries of the feeds of actors and articles, each
+// encoded once per render: an entry is in the feed of each of its actors
+// and articles.
+type feedEntries struct {
+	mu sync.Mutex
+	m  map[*chrono.Entry][]byte
+}
+
+func newFeedEntries() *feedEntries { return &feedEntries{m: map[*chrono.Entry][]byte{}} }
+
+func (fe *feedEntries) get(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
+	fe.mu.Lock()
+	b, ok := fe.m[e]
+	fe.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := encodeAtomEntry(atomEntryOf(c, e, false))
+	if err != nil {
+		return nil, err
+	}
+	fe.mu.Lock()
+	fe.m[e] = b
+	fe.mu.Unlock()
+	return b, nil
 }
 
 // sitemap lists the URL of every HTML page but the 404 page, in the order

@@ -16,6 +16,7 @@ import (
 // article, and /chronologie.csv.
 func dataJobs(c *chrono.Chronology) []job {
 	var jobs []job
+	summaries := newFeedEntries()
 	for _, slug := range c.Site.ActorSlugs() {
 		a := c.Site.Actors[slug]
 		entries := c.ByActor[slug]
@@ -25,7 +26,7 @@ func dataJobs(c *chrono.Chronology) []job {
 		page := chrono.ActorPath(slug)
 		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
-				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, false)
+				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, summaries)
 		}})
 	}
 	for _, n := range c.Articles() {
@@ -33,7 +34,7 @@ func dataJobs(c *chrono.Chronology) []job {
 		page := chrono.ArticlePath(n)
 		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
-				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], false)
+				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], summaries)
 		}})
 	}
 	jobs = append(jobs, job{name: "chronologie.csv", make: func() ([]byte, error) { return csvData(c) }})
