@@ -19,6 +19,11 @@ type partials struct {
 	mu    sync.Mutex
 	m     map[partialKey]*cachedPartial
 	lists map[string][]*chrono.Entry // see listKey
+	tl    struct {                   // see timeline
+		c     *chrono.Chronology
+		years []YearCount
+		max   int
+	}
 }
 
 type partialKey struct {

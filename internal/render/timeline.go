@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
@@ -71,48 +72,70 @@ type Timeline struct {
 // TimelineData counts the page's entries, and the chronology's, per month
 // over every year from the first to the last of the chronology.
 func (p *Page) TimelineData() *Timeline {
-	c := p.Chrono
 	t := &Timeline{Partial: p.Kind != "home", Count: len(p.Entries)}
-	if len(c.Years) == 0 {
+	var all []YearCount
+	all, t.Max = p.partials.timeline(p.Chrono)
+	if len(all) == 0 {
 		return t
 	}
-	first, last := c.Years[0].Year, c.Years[len(c.Years)-1].Year
-	hasPage := map[int]bool{}
-	for _, y := range c.Years {
-		hasPage[y.Year] = true
+	t.Years = slices.Clone(all)
+	first := t.Years[0].Year
+	for _, e := range p.Entries {
+		s := e.Date.Start
+		y := &t.Years[s.Year-first]
+		y.Count++
+		if s.Precision < chrono.MonthPrecision {
+			y.NoMonth++
+			continue
+		}
+		y.Months[s.Month-1].Count++
 	}
+	return t
+}
+
+// timeline returns the years of the timeline with the entries of the whole
+// chronology counted (MonthCount.All), and the most in a month: the same
+// for every page, counted once per chronology.
+func (ps *partials) timeline(c *chrono.Chronology) ([]YearCount, int) {
+	if ps == nil {
+		return allMonths(c)
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.tl.c != c {
+		ps.tl.c = c
+		ps.tl.years, ps.tl.max = allMonths(c)
+	}
+	return ps.tl.years, ps.tl.max
+}
+
+func allMonths(c *chrono.Chronology) ([]YearCount, int) {
+	if len(c.Years) == 0 {
+		return nil, 0
+	}
+	first, last := c.Years[0].Year, c.Years[len(c.Years)-1].Year
+	years := make([]YearCount, 0, last-first+1)
 	for y := first; y <= last; y++ {
-		yc := YearCount{Year: y, HasPage: hasPage[y]}
+		yc := YearCount{Year: y}
 		for m := range yc.Months {
 			yc.Months[m] = MonthCount{Year: y, Month: m + 1}
 		}
-		t.Years = append(t.Years, yc)
+		years = append(years, yc)
 	}
-	add := func(entries []*chrono.Entry, mine bool) {
-		for _, e := range entries {
-			s := e.Date.Start
-			y := &t.Years[s.Year-first]
-			if mine {
-				y.Count++
-			}
-			if s.Precision < chrono.MonthPrecision {
-				if mine {
-					y.NoMonth++
-				}
-				continue
-			}
-			m := &y.Months[s.Month-1]
-			if mine {
-				m.Count++
-			} else {
-				m.All++
-				t.Max = max(t.Max, m.All)
-			}
+	for _, y := range c.Years {
+		years[y.Year-first].HasPage = true
+	}
+	most := 0
+	for _, e := range c.Entries {
+		s := e.Date.Start
+		if s.Precision < chrono.MonthPrecision {
+			continue
 		}
+		m := &years[s.Year-first].Months[s.Month-1]
+		m.All++
+		most = max(most, m.All)
 	}
-	add(c.Entries, false)
-	add(p.Entries, true)
-	return t
+	return years, most
 }
 
 // Timeline returns the page's timeline: the chart, the years as links and
