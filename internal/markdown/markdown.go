@@ -276,7 +276,7 @@ func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		_, _ = w.Write(value)
 		return ast.WalkContinue, nil
 	}
-	if bytes.ContainsAny(value, ";:!?«»") {
+	if hasSigns(value) {
 		scratch := spaced.Get().(*[]byte)
 		defer spaced.Put(scratch)
 		*scratch = appendSpaces((*scratch)[:0], value)
@@ -297,10 +297,26 @@ func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 // one (U+202F) everywhere but before a colon (U+00A0). A non-breaking space
 // already typed before ; ! ? » or after « becomes the narrow one.
 func Spaces(s string) string {
-	if !strings.ContainsAny(s, ";:!?«»") {
+	if !hasSigns(s) {
 		return s
 	}
 	return string(appendSpaces(make([]byte, 0, len(s)+16), s))
+}
+
+// hasSigns reports whether s holds one of ; : ! ? « », which Spaces looks
+// at. (strings.ContainsAny decodes every rune when the set is not ASCII.)
+func hasSigns[S string | []byte](s S) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ';', ':', '!', '?':
+			return true
+		case 0xC2: // « is C2 AB, » is C2 BB
+			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // appendSpaces appends s to dst with the spaces of Spaces. It reads s once,
