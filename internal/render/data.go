@@ -96,9 +96,10 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 	}
 	// The feed without entries ends with its closing tag: the entries go
 	// before it, each as the encoder would have written it there.
-	closing := []byte("\n</feed>")
-	head := bytes.TrimSuffix(b.Bytes(), closing)
-	out := bytes.NewBuffer(head[:len(head):len(head)])
+	closing := []byte("\n</feed>\n")
+	head := bytes.TrimSuffix(b.Bytes(), closing[:len(closing)-1])
+	items := make([][]byte, 0, len(latest))
+	size := len(head) + len(closing)
 	for i := len(latest) - 1; i >= 0; i-- {
 		var item []byte
 		var err error
@@ -110,12 +111,16 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 		if err != nil {
 			return nil, err
 		}
-		out.WriteByte('\n')
-		out.Write(item)
+		items = append(items, item)
+		size += 1 + len(item)
 	}
-	out.Write(closing)
-	out.WriteByte('\n')
-	return out.Bytes(), nil
+	out := make([]byte, 0, size)
+	out = append(out, head...)
+	for _, item := range items {
+		out = append(out, '\n')
+		out = append(out, item...)
+	}
+	return append(out, closing...), nil
 }
 
 // atomEntryOf is an entry of a feed, with its whole annotation if full.
@@ -147,14 +152,13 @@ func atomEntryOf(c *chrono.Chronology, e *chrono.Entry, full bool) atomEntry {
 // encodeAtomEntry writes an entry as it is written inside a feed: one
 // level of indentation deep.
 func encodeAtomEntry(ae atomEntry) ([]byte, error) {
-	var b bytes.Buffer
-	enc := xml.NewEncoder(&b)
+	s := getScratch()
+	enc := xml.NewEncoder(s.w)
 	enc.Indent(" ", " ")
-	err := enc.Encode(struct {
+	return s.done(enc.Encode(struct {
 		XMLName xml.Name `xml:"entry"`
 		atomEntry
-	}{atomEntry: ae})
-	return b.Bytes(), err
+	}{atomEntry: ae}))
 }
 
 // feedEntries are the entries of the feeds of actors and articles, each

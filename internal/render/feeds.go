@@ -108,15 +108,15 @@ func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 			urls = append(urls, s.URL)
 		}
 	}
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+	s := getScratch()
+	w := csv.NewWriter(s.w)
 	w.UseCRLF = true
 	_ = w.Write([]string{e.Slug, c.Site.URL(e.URLPath()), cell(e.Title),
 		e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
 		strings.Join(e.Actors, csvSep), cell(strings.Join(names, csvSep)), strings.Join(refs, csvSep),
 		cell(e.Summary), cell(strings.Join(sources, csvSep)), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
 	w.Flush()
-	return b.Bytes(), w.Error()
+	return s.done(w.Error())
 }
 
 // sourceText writes a source on one line: "AFP, « Titre », 12 août 2024".
