@@ -1,6 +1,7 @@
 package chrono
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -145,4 +146,23 @@ func fixtureDates(tb testing.TB) []string {
 		tb.Fatalf("only %d dates found in the fixtures", len(dates))
 	}
 	return dates
+}
+
+func TestPointISO(t *testing.T) {
+	for _, p := range []Point{
+		{Year: 2024, Precision: YearPrecision}, {Year: 2024, Month: 3, Precision: MonthPrecision},
+		{Year: 2024, Month: 3, Day: 7, Precision: DayPrecision}, {Year: 987, Month: 12, Day: 31, Precision: DayPrecision},
+		{Year: 5, Precision: YearPrecision}, {Year: -44, Month: 3, Day: 15, Precision: DayPrecision}, {},
+	} {
+		want := fmt.Sprintf("%04d-%02d-%02d", p.Year, p.Month, p.Day)
+		switch p.Precision {
+		case YearPrecision:
+			want = fmt.Sprintf("%04d", p.Year)
+		case MonthPrecision:
+			want = fmt.Sprintf("%04d-%02d", p.Year, p.Month)
+		}
+		if got := p.ISO(); got != want {
+			t.Errorf("%+v.ISO() = %q, want %q", p, got, want)
+		}
+	}
 }
