@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"html/template"
 	"net/url"
@@ -64,42 +63,6 @@ func (p *Page) Citation(e *chrono.Entry) string {
 // Event (what happened), citing its sources. The event's date is not the
 // page's publication date: the page has none of its own, since the site
 // carries no clock.
-type (
-	ldArticle struct {
-		Context     string       `json:"@context"`
-		Type        string       `json:"@type"`
-		Headline    string       `json:"headline"`
-		Description string       `json:"description,omitempty"`
-		URL         string       `json:"url"`
-		MainEntity  string       `json:"mainEntityOfPage"`
-		InLanguage  string       `json:"inLanguage"`
-		IsPartOf    ldThing      `json:"isPartOf"`
-		About       ldEvent      `json:"about"`
-		Mentions    []ldThing    `json:"mentions,omitempty"`
-		Citation    []ldCitation `json:"citation,omitempty"`
-	}
-	ldThing struct {
-		Type   string `json:"@type"`
-		Name   string `json:"name"`
-		URL    string `json:"url,omitempty"`
-		SameAs string `json:"sameAs,omitempty"`
-	}
-	ldEvent struct {
-		Type      string `json:"@type"`
-		Name      string `json:"name"`
-		StartDate string `json:"startDate"`
-		EndDate   string `json:"endDate"`
-	}
-	ldCitation struct {
-		Type          string   `json:"@type"`
-		Name          string   `json:"name"`
-		URL           string   `json:"url,omitempty"`
-		Publisher     *ldThing `json:"publisher,omitempty"`
-		DatePublished string   `json:"datePublished,omitempty"`
-		InLanguage    string   `json:"inLanguage,omitempty"`
-		ArchivedAt    string   `json:"archivedAt,omitempty"`
-	}
-)
 
 // ldType is the schema.org type of an actor.
 func ldType(kind string) string {
@@ -116,9 +79,12 @@ func ldType(kind string) string {
 	return "Organization"
 }
 
-// JSONLD returns the JSON-LD of an entry's page. It is made by
-// encoding/json, which escapes <, > and & inside strings: no text of an
-// entry can close the <script> element it goes in.
+// JSONLD returns the JSON-LD of an entry's page, indented by one space.
+// Every string is quoted by encoding/json, which escapes <, > and &: no
+// text of an entry can close the <script> element it goes in. The object
+// is written field by field rather than marshalled from structs, which cost
+// 25 µs a page, a tenth of the page; TestJSONLDIsEncodingJSON checks it
+// against encoding/json's own output.
 func (p *Page) JSONLD() (template.JS, error) {
 	e := p.Entry
 	if e == nil {
@@ -128,41 +94,145 @@ func (p *Page) JSONLD() (template.JS, error) {
 	if !e.Date.IsInterval() {
 		end = e.Date.Start
 	}
-	a := ldArticle{
-		Context:     "https://schema.org",
-		Type:        "Article",
-		Headline:    markdown.Typography(e.Title),
-		Description: markdown.Typography(e.Summary),
-		URL:         p.Canonical(),
-		MainEntity:  p.Canonical(),
-		InLanguage:  p.Chrono.Site.Language,
-		IsPartOf:    ldThing{Type: "WebSite", Name: markdown.Typography(p.Chrono.Site.Title), URL: p.Chrono.Site.BaseURL},
-		About: ldEvent{Type: "Event", Name: markdown.Typography(e.Title),
-			StartDate: e.Date.Start.ISO(), EndDate: end.ISO()},
-	}
+	site := p.Chrono.Site
+	w := &ldWriter{b: make([]byte, 0, 2048)}
+	w.open('{')
+	w.field("@context", "https://schema.org")
+	w.field("@type", "Article")
+	w.field("headline", markdown.Typography(e.Title))
+	w.fieldOmit("description", markdown.Typography(e.Summary))
+	w.field("url", p.Canonical())
+	w.field("mainEntityOfPage", p.Canonical())
+	w.field("inLanguage", site.Language)
+	w.key("isPartOf")
+	w.thing("WebSite", markdown.Typography(site.Title), site.BaseURL, "")
+	w.key("about")
+	w.open('{')
+	w.field("@type", "Event")
+	w.field("name", markdown.Typography(e.Title))
+	w.field("startDate", e.Date.Start.ISO())
+	w.field("endDate", end.ISO())
+	w.close('}')
+	mentions := 0
 	for _, slug := range e.Actors {
-		if ac := p.Chrono.Site.Actors[slug]; ac != nil {
-			a.Mentions = append(a.Mentions, ldThing{Type: ldType(ac.Kind), Name: ac.Name, URL: p.Abs(chrono.ActorPath(slug)), SameAs: ac.URL})
+		ac := site.Actors[slug]
+		if ac == nil {
+			continue
 		}
-	}
-	for _, s := range e.Sources {
-		c := ldCitation{Type: "CreativeWork", Name: markdown.Typography(s.Title), URL: s.URL, InLanguage: s.Lang, ArchivedAt: s.Archive}
-		if c.Name == "" {
-			c.Name = s.Name
+		if mentions == 0 {
+			w.key("mentions")
+			w.open('[')
 		}
-		c.Publisher = &ldThing{Type: "Organization", Name: s.Name}
-		if s.Date != nil {
-			c.DatePublished = s.Date.Start.ISO()
+		mentions++
+		w.item()
+		w.thing(ldType(ac.Kind), ac.Name, p.Abs(chrono.ActorPath(slug)), ac.URL)
+	}
+	if mentions > 0 {
+		w.close(']')
+	}
+	if len(e.Sources) > 0 {
+		w.key("citation")
+		w.open('[')
+		for _, s := range e.Sources {
+			w.item()
+			w.open('{')
+			w.field("@type", "CreativeWork")
+			name := markdown.Typography(s.Title)
+			if name == "" {
+				name = s.Name
+			}
+			w.field("name", name)
+			w.fieldOmit("url", s.URL)
+			w.key("publisher")
+			w.thing("Organization", s.Name, "", "")
+			if s.Date != nil {
+				w.fieldOmit("datePublished", s.Date.Start.ISO())
+			}
+			w.fieldOmit("inLanguage", s.Lang)
+			w.fieldOmit("archivedAt", s.Archive)
+			w.close('}')
 		}
-		a.Citation = append(a.Citation, c)
+		w.close(']')
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b) // escapes <, > and &: "</script>" becomes "\u003c/script\u003e"
-	enc.SetIndent("", " ")
-	if err := enc.Encode(a); err != nil {
-		return "", err
+	w.close('}')
+	return template.JS(w.b), w.err
+}
+
+// ldWriter writes JSON as json.Encoder does with SetIndent("", " "):
+// each member and element on a line of its own, one space deeper than its
+// container.
+type ldWriter struct {
+	b     []byte
+	depth int
+	first bool // nothing written yet in the current object or array
+	err   error
+}
+
+func (w *ldWriter) open(c byte) {
+	w.b = append(w.b, c)
+	w.depth++
+	w.first = true
+}
+
+func (w *ldWriter) close(c byte) {
+	w.depth--
+	w.newline()
+	w.b = append(w.b, c)
+	w.first = false
+}
+
+func (w *ldWriter) newline() {
+	w.b = append(w.b, '\n')
+	for range w.depth {
+		w.b = append(w.b, ' ')
 	}
-	return template.JS(strings.TrimSuffix(b.String(), "\n")), nil
+}
+
+// item starts an element of an array, or a member of an object.
+func (w *ldWriter) item() {
+	if !w.first {
+		w.b = append(w.b, ',')
+	}
+	w.first = false
+	w.newline()
+}
+
+func (w *ldWriter) key(k string) {
+	w.item()
+	w.str(k)
+	w.b = append(w.b, ':', ' ')
+}
+
+func (w *ldWriter) field(k, v string) {
+	w.key(k)
+	w.str(v)
+}
+
+// fieldOmit is a field that is left out when empty (omitempty).
+func (w *ldWriter) fieldOmit(k, v string) {
+	if v != "" {
+		w.field(k, v)
+	}
+}
+
+// thing writes a schema.org thing: its type, name, and url and sameAs
+// unless empty.
+func (w *ldWriter) thing(typ, name, url, sameAs string) {
+	w.open('{')
+	w.field("@type", typ)
+	w.field("name", name)
+	w.fieldOmit("url", url)
+	w.fieldOmit("sameAs", sameAs)
+	w.close('}')
+}
+
+// str writes a JSON string, quoted and escaped by encoding/json.
+func (w *ldWriter) str(s string) {
+	q, err := json.Marshal(s)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	w.b = append(w.b, q...)
 }
 
 // Host returns the host of a source's URL without "www.", shown beside the

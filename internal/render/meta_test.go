@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/markdown"
 )
 
 // hostile is a title written to break out of every context it lands in.
@@ -206,5 +207,106 @@ func TestSitemapListsPages(t *testing.T) {
 	}
 	if got := string(b); !strings.Contains(got, want.String()) || strings.Count(got, "<url>") != strings.Count(want.String(), "<url>") {
 		t.Errorf("sitemap:\n%s\nwant the pages:\n%s", got, want.String())
+	}
+}
+
+// The JSON-LD as it was first written, marshalled from structs by
+// encoding/json: the reference JSONLD's own writer must match.
+type (
+	ldArticle struct {
+		Context     string       `json:"@context"`
+		Type        string       `json:"@type"`
+		Headline    string       `json:"headline"`
+		Description string       `json:"description,omitempty"`
+		URL         string       `json:"url"`
+		MainEntity  string       `json:"mainEntityOfPage"`
+		InLanguage  string       `json:"inLanguage"`
+		IsPartOf    ldThing      `json:"isPartOf"`
+		About       ldEvent      `json:"about"`
+		Mentions    []ldThing    `json:"mentions,omitempty"`
+		Citation    []ldCitation `json:"citation,omitempty"`
+	}
+	ldThing struct {
+		Type   string `json:"@type"`
+		Name   string `json:"name"`
+		URL    string `json:"url,omitempty"`
+		SameAs string `json:"sameAs,omitempty"`
+	}
+	ldEvent struct {
+		Type      string `json:"@type"`
+		Name      string `json:"name"`
+		StartDate string `json:"startDate"`
+		EndDate   string `json:"endDate"`
+	}
+	ldCitation struct {
+		Type          string   `json:"@type"`
+		Name          string   `json:"name"`
+		URL           string   `json:"url,omitempty"`
+		Publisher     *ldThing `json:"publisher,omitempty"`
+		DatePublished string   `json:"datePublished,omitempty"`
+		InLanguage    string   `json:"inLanguage,omitempty"`
+		ArchivedAt    string   `json:"archivedAt,omitempty"`
+	}
+)
+
+func referenceJSONLD(p *Page) string {
+	e := p.Entry
+	end := e.Date.End
+	if !e.Date.IsInterval() {
+		end = e.Date.Start
+	}
+	a := ldArticle{
+		Context: "https://schema.org", Type: "Article",
+		Headline: markdown.Typography(e.Title), Description: markdown.Typography(e.Summary),
+		URL: p.Canonical(), MainEntity: p.Canonical(), InLanguage: p.Chrono.Site.Language,
+		IsPartOf: ldThing{Type: "WebSite", Name: markdown.Typography(p.Chrono.Site.Title), URL: p.Chrono.Site.BaseURL},
+		About:    ldEvent{Type: "Event", Name: markdown.Typography(e.Title), StartDate: e.Date.Start.ISO(), EndDate: end.ISO()},
+	}
+	for _, slug := range e.Actors {
+		if ac := p.Chrono.Site.Actors[slug]; ac != nil {
+			a.Mentions = append(a.Mentions, ldThing{Type: ldType(ac.Kind), Name: ac.Name, URL: p.Abs(chrono.ActorPath(slug)), SameAs: ac.URL})
+		}
+	}
+	for _, s := range e.Sources {
+		c := ldCitation{Type: "CreativeWork", Name: markdown.Typography(s.Title), URL: s.URL, InLanguage: s.Lang, ArchivedAt: s.Archive}
+		if c.Name == "" {
+			c.Name = s.Name
+		}
+		c.Publisher = &ldThing{Type: "Organization", Name: s.Name}
+		if s.Date != nil {
+			c.DatePublished = s.Date.Start.ISO()
+		}
+		a.Citation = append(a.Citation, c)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(a); err != nil {
+		panic(err)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// TestJSONLDIsEncodingJSON checks the JSON-LD writer against encoding/json
+// on entries with every optional field present and absent, and with text
+// that needs escaping: </script>, control characters, U+2028, bad UTF-8.
+func TestJSONLDIsEncodingJSON(t *testing.T) {
+	c := testChronology(t)
+	odd := "tab\tnl\nbell\a sep\u2028 bad\xff & <b> \"q\" \\"
+	extra := &chrono.Entry{Slug: "c", Title: odd, Date: c.Entries[0].Date, Actors: []string{"x", "inconnu"},
+		Sources: []chrono.Source{{Name: odd}, {Name: "S", Title: odd, URL: "https://e.org/" + odd, Archive: "https://web.archive.org/x", Lang: "de"}}}
+	c.Site.Actors["x"].URL = "https://x.com/?a=<b>"
+	c = chrono.NewChronology(c.Site, append(c.Entries, extra))
+	for _, p := range Pages(c, Options{}) {
+		if p.Kind != "entry" {
+			continue
+		}
+		got, err := p.JSONLD()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := referenceJSONLD(p); string(got) != want {
+			t.Errorf("%s: JSON-LD\n%s\nwant\n%s", p.Path, got, want)
+		}
 	}
 }
