@@ -197,8 +197,12 @@ func (w *writer) emit(name string, data []byte) error {
 	p := filepath.Join(w.root, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	if _, made := w.dirs.Load(dir); !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Most folders are an entry's, whose parent (its year) is made:
+		// one mkdir, where MkdirAll first stats the folder and its parent.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		w.dirs.Store(dir, true)
 	}
