@@ -1,9 +1,14 @@
 package build
 
 import (
+	"context"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
@@ -87,6 +92,50 @@ func BenchmarkRender(b *testing.B) {
 			if probs, err = s.Render(func(string, []byte) error { return nil }); err != nil || probs.Err() != nil {
 				b.Fatal(err, probs)
 			}
+		}
+	})
+}
+
+// BenchmarkPreviewRebuild is the preview's rebuild after one entry's body
+// was saved: the work between the watcher's batch and the swap. The first
+// build is not timed; its CPU samples carry the label phase=first and the
+// rebuilds' phase=rebuild, so that a profile can be read for the rebuilds
+// alone (go tool pprof -tagfocus phase=rebuild).
+func BenchmarkPreviewRebuild(b *testing.B) {
+	benchSizes(b, func(b *testing.B, site string) {
+		fsys, root, err := OpenSite(site)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer root.Close()
+		p := New().Preview(fsys, Options{Drafts: true, BaseURL: "http://127.0.0.1:1313/"})
+		rebuild := func(phase string, paths []string) {
+			pprof.Do(context.Background(), pprof.Labels("phase", phase), func(context.Context) {
+				r, err := p.Rebuild(paths)
+				if err != nil || r.Files == nil {
+					b.Fatal(err, r.Problems)
+				}
+			})
+		}
+		rebuild("first", nil)
+		matches, _ := fs.Glob(fsys, "content/*/*.md")
+		entry := matches[len(matches)/2]
+		text, err := fs.ReadFile(fsys, entry)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			edited := append(slices.Clip(text), "\nModification "+strconv.Itoa(i)+".\n"...)
+			if err := os.WriteFile(filepath.Join(site, entry), edited, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			rebuild("rebuild", []string{entry})
+		}
+		if err := os.WriteFile(filepath.Join(site, entry), text, 0o644); err != nil {
+			b.Fatal(err)
 		}
 	})
 }

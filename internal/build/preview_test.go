@@ -92,6 +92,8 @@ func TestPreviewIsBuild(t *testing.T) {
 	const (
 		entry  = "content/2024/demission-thierry-breton.md"
 		target = "content/2024/commission-desavoue-breton.md"
+		dup    = "content/2024/accord-secret-conteste.md" // same date as conclusions-preliminaires
+		lone   = "content/2025/entretien-musk-weidel.md"  // the only entry naming alice-weidel
 	)
 	file := func(name string) string { return string(fsys[name].Data) }
 	write := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644} }
@@ -112,80 +114,110 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		name    string
 		edit    func() []string
 		failing bool
+		warns   string // a warning the step must give, if not empty
 	}{
-		{"first build", func() []string { return nil }, false},
-		{"nothing changed", func() []string { return []string{entry} }, false},
+		{"first build", func() []string { return nil }, false, ""},
+		{"nothing changed", func() []string { return []string{entry} }, false, ""},
 		{"edit body", func() []string {
 			write(entry, file(entry)+"\nUn paragraphe de plus.\n")
 			return []string{entry}
-		}, false},
+		}, false, ""},
 		{"edit title", func() []string {
 			write(entry, strings.Replace(file(entry), "démissionne", "quitte", 1))
 			return []string{entry}
-		}, false},
+		}, false, ""},
+		{"cite a paragraph of the same article", func() []string {
+			write(dup, strings.Replace(file(dup), "dsa = [71]", `dsa = ["71(1)"]`, 1))
+			return []string{dup}
+		}, false, ""},
+		{"cite another article", func() []string {
+			write(dup, strings.Replace(file(dup), `dsa = ["71(1)"]`, "dsa = [72]", 1))
+			return []string{dup}
+		}, false, ""},
+		{"same date and source as another entry", func() []string {
+			write(dup, strings.Replace(file(dup), "https://dailysabah.com/business/tech/european-commission-offered-x-secret-agreement-for-censorship-musk/amp", "https://ec.europa.eu/commission/presscorner/detail/en/ip_24_3761", 1))
+			return []string{dup}
+		}, false, "same date (2024-07-12) and the same source url"},
+		{"edit body of a duplicate", func() []string {
+			// One line more above its source: the warning moves.
+			write(dup, strings.Replace(file(dup), "+++\n", "+++\n# une ligne de plus\n", 1)+"\nUn paragraphe de plus.\n")
+			return []string{dup}
+		}, false, "accord-secret-conteste.md:13:1: warning: content/2024/conclusions-preliminaires.md has the same date"},
+		{"not the same source any more", func() []string {
+			write(dup, strings.Replace(file(dup), "ip_24_3761", "ip_24_3762", 1))
+			return []string{dup}
+		}, false, ""},
+		{"actor no longer named", func() []string {
+			write(lone, strings.Replace(file(lone), `"alice-weidel", `, "", 1))
+			return []string{lone}
+		}, false, `actor "alice-weidel" is declared but no entry names it`},
+		{"actor named again", func() []string {
+			write(lone, strings.Replace(file(lone), `"elon-musk", `, `"elon-musk", "alice-weidel", `, 1))
+			return []string{lone}
+		}, false, ""},
 		{"date in another year, file moved", func() []string {
 			write(target, strings.Replace(file(target), "date = 2024-", "date = 2025-", 1))
 			move(target, "content/2025/commission-desavoue-breton.md")
 			return []string{target, "content/2025/commission-desavoue-breton.md"}
-		}, false},
+		}, false, ""},
 		{"add entry", func() []string {
 			write("content/2024/entree-ajoutee.md", strings.Replace(newEntry, "%s", "2024-06-01", 1))
 			return []string{"content/2024/entree-ajoutee.md"}
-		}, false},
+		}, false, ""},
 		{"add entry in a new year", func() []string {
 			write("content/2031/entree-future.md", strings.Replace(strings.Replace(newEntry, "%s", "2031-01-01", 1), "ajoutée", "future", 1))
 			return []string{"content/2031"}
-		}, false},
+		}, false, ""},
 		{"delete entry", func() []string {
 			delete(fsys, "content/2024/entree-ajoutee.md")
 			return []string{"content/2024/entree-ajoutee.md"}
-		}, false},
+		}, false, ""},
 		{"break an entry", func() []string {
 			write(entry, strings.Replace(file(entry), "title = ", "title = = ", 1))
 			return []string{entry}
-		}, true},
+		}, true, ""},
 		{"link to a missing entry", func() []string {
 			write(entry, strings.Replace(file(entry), "title = = ", "title = ", 1)+"\nVoir [ceci](@nulle-part).\n")
 			return []string{entry}
-		}, true},
+		}, true, ""},
 		{"fix it", func() []string {
 			write(entry, strings.Replace(file(entry), "\nVoir [ceci](@nulle-part).\n", "", 1))
 			return []string{entry}
-		}, false},
+		}, false, ""},
 		{"delete the new year", func() []string {
 			delete(fsys, "content/2031/entree-future.md")
 			return []string{"content/2031"}
-		}, false},
+		}, false, ""},
 		{"draft", func() []string {
 			write(entry, strings.Replace(file(entry), "+++\n", "+++\ndraft = true\n", 1))
 			return []string{entry}
-		}, false},
+		}, false, ""},
 		{"introduction", func() []string {
 			write("content/_index.md", file("content/_index.md")+"\nUne phrase de plus.\n")
 			return []string{"content/_index.md"}
-		}, false},
+		}, false, ""},
 		{"edit layout", func() []string {
 			write("layouts/partials/entry-item.html", strings.Replace(file("layouts/partials/entry-item.html"), "<li", "<li data-x", 1))
 			return []string{"layouts/partials/entry-item.html"}
-		}, false},
+		}, false, ""},
 		{"break layout", func() []string {
 			write("layouts/year.html", strings.Replace(file("layouts/year.html"), "{{define \"main\"}}", "{{define \"main\"}}{{.Nope}}", 1))
 			return []string{"layouts/year.html"}
-		}, true},
+		}, true, ""},
 		{"fix layout", func() []string {
 			write("layouts/year.html", strings.Replace(file("layouts/year.html"), "{{.Nope}}", "", 1))
 			return []string{"layouts"}
-		}, false},
+		}, false, ""},
 		{"edit site.toml", func() []string {
 			write("site.toml", strings.Replace(file("site.toml"), "title = \"", "title = \"Essai : ", 1))
 			return []string{"site.toml"}
-		}, false},
+		}, false, ""},
 		{"edit static", func() []string {
 			write("static/style.css", file("static/style.css")+"\n/* plus */\n")
 			write("static/img/new.svg", "<svg/>")
 			return []string{"static/style.css", "static/img"}
-		}, false},
-		{"everything", func() []string { return nil }, false},
+		}, false, ""},
+		{"everything", func() []string { return nil }, false, ""},
 	}
 	for _, s := range steps {
 		paths := s.edit()
@@ -196,6 +228,9 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		want, wantProbs := fullBuild(t, fsys, opts)
 		if got := r.Problems.Error(); got != wantProbs {
 			t.Errorf("%s: problems\n%s\nwant\n%s", s.name, got, wantProbs)
+		}
+		if !strings.Contains(r.Problems.Error(), s.warns) {
+			t.Errorf("%s: no warning %q", s.name, s.warns)
 		}
 		if s.failing {
 			if r.Files != nil || want != nil {
