@@ -26,6 +26,7 @@ type Preview struct {
 	opts    Options
 	content *content.Cache
 	render  render.Incremental
+	model   *chrono.Chronology // of the last load without errors
 
 	layouts      *render.Layouts // parsed from layouts/, nil if they had problems
 	layoutProbs  chrono.Problems
@@ -97,7 +98,8 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if probs.Err() != nil {
 		return &Rebuild{Problems: probs}, nil
 	}
-	c := chrono.NewChronology(loaded.Site, loaded.Entries)
+	c := p.model.Update(loaded.Site, loaded.Entries)
+	p.model = c
 	ropts := render.Options{Drafts: p.opts.Drafts}
 	res, rprobs, err := p.render.Render(c, p.layouts, p.fsys, ropts, p.staticDirty)
 	if err != nil {
