@@ -44,7 +44,18 @@ type Cache struct {
 	// through os.Root.
 	listing *listing
 
+	// cross is what the checks across entries (warnings) said last.
+	cross *crossWarnings
+
 	siteChanged bool // during a load: site.toml is not what it was
+}
+
+// crossWarnings is what warnings said of the entries of a load.
+type crossWarnings struct {
+	site    *chrono.Site
+	entries []*parsed
+	named   map[string]bool // the files its warnings are about
+	probs   chrono.Problems
 }
 
 // siteRecord is what site.toml made.
@@ -316,3 +327,45 @@ func (r *recorder) Entry(slug string) (string, error) {
 }
 
 func (r *recorder) Path(p string) string { return r.l.Path(p) }
+
+// warnings is warnings, reusing the last result while it cannot have
+// changed: the same site.toml, the same entry files, and every entry that
+// changed has the date, source URLs and actors it had, and was in no
+// warning. It is then in none still, and the other warnings are about
+// files that did not change.
+func (c *Cache) warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
+	if c == nil {
+		return warnings(site, entries)
+	}
+	if w := c.cross; w != nil && w.site == site && w.same(entries) {
+		w.entries = entries
+		return w.probs
+	}
+	w := &crossWarnings{site: site, entries: entries, named: map[string]bool{}, probs: warnings(site, entries)}
+	for _, p := range w.probs {
+		w.named[p.Path] = true
+	}
+	c.cross = w
+	return w.probs
+}
+
+// same reports whether the warnings about w.entries are those about
+// entries.
+func (w *crossWarnings) same(entries []*parsed) bool {
+	if len(entries) != len(w.entries) {
+		return false
+	}
+	for i, p := range entries {
+		q := w.entries[i]
+		switch {
+		case p.entry == q.entry:
+			// The same file, parsed and rendered as it was.
+		case p.entry.Path != q.entry.Path || w.named[p.entry.Path],
+			p.dateKey() != q.dateKey(),
+			!slices.Equal(p.normalURLs(), q.normalURLs()),
+			!slices.Equal(p.entry.Actors, q.entry.Actors):
+			return false
+		}
+	}
+	return true
+}

@@ -165,7 +165,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		return nil, err
 	}
 	probs = append(probs, introProbs...)
-	probs = append(probs, warnings(actorsOf, entries)...)
+	probs = append(probs, c.warnings(actorsOf, entries)...)
 	site = c.withIntro(site, intro)
 
 	out := &Site{Site: site, Problems: probs.Sort()}
