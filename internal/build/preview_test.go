@@ -134,6 +134,10 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 			write(dup, strings.Replace(file(dup), `dsa = ["71(1)"]`, "dsa = [72]", 1))
 			return []string{dup}
 		}, false, ""},
+		{"edit the title of an entry citing an article", func() []string {
+			write(dup, strings.Replace(file(dup), `title = "`, `title = "Titre changé : `, 1))
+			return []string{dup}
+		}, false, ""},
 		{"same date and source as another entry", func() []string {
 			write(dup, strings.Replace(file(dup), "https://dailysabah.com/business/tech/european-commission-offered-x-secret-agreement-for-censorship-musk/amp", "https://ec.europa.eu/commission/presscorner/detail/en/ip_24_3761", 1))
 			return []string{dup}

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -28,9 +29,19 @@ import (
 //     years, actors and articles; all of them if an entry was added,
 //     removed, or changed in a way that changes lists or counts (its date,
 //     actors, articles, draft status or links);
-//   - every other file (home page, indexes, feeds, sitemap, data) if
-//     anything changed;
+//   - the files made without layouts, from what they are known to hold:
+//     the sitemap (the pages' addresses) and chroma.css only if lists
+//     changed; chronologie.json and .csv, and the feeds of actors and
+//     articles (summaries, not annotations), only if an entry changed more
+//     than its annotation (in the feed's latest entries, for a feed); the
+//     site's feed (whole annotations) if one of its latest entries changed;
+//   - the indexes of actors and of articles and the 404 page, which list
+//     no entry, only if lists or counts changed;
+//   - every other file (the home page) if anything changed;
 //   - files of static/ only when static/ changed.
+//
+// When no list changed and static/ did not, the site has the files of the
+// last render, and only the pages the change can reach are listed.
 type Incremental struct {
 	prev    *chrono.Chronology // of the last good render
 	layouts *Layouts
@@ -63,25 +74,36 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 	if full || inc.partials == nil {
 		inc.partials = newPreviewPartials()
 	}
-	jobs, probs, err := jobsWith(c, l, fsys, opts, inc.partials)
-	if err != nil || len(probs) > 0 {
-		return nil, probs, err
+	var d *diff
+	if !full {
+		d = newDiff(inc.prev, c)
 	}
-	staticNames, _, err := staticFiles(fsys)
-	if err != nil {
-		return nil, nil, err
-	}
-	static := map[string]bool{}
-	for _, n := range staticNames {
-		static[strings.TrimPrefix(n, StaticDir+"/")] = true
+	// same: the site has the files of the last render, and only those the
+	// change can reach need be listed.
+	same := d != nil && !d.lists && !staticChanged
+	var jobs []job
+	static := inc.static
+	if same {
+		jobs = d.candidates(l, opts, inc.partials)
+	} else {
+		var probs chrono.Problems
+		var err error
+		jobs, probs, err = jobsWith(c, l, fsys, opts, inc.partials)
+		if err != nil || len(probs) > 0 {
+			return nil, probs, err
+		}
+		staticNames, _, err := staticFiles(fsys)
+		if err != nil {
+			return nil, nil, err
+		}
+		static = map[string]bool{}
+		for _, n := range staticNames {
+			static[strings.TrimPrefix(n, StaticDir+"/")] = true
+		}
 	}
 	json, csv := inc.json, inc.csv
 	if full || json == nil {
 		json, csv = newLineCache(jsonEntryOf), newLineCache(csvRowOf)
-	}
-	var d *diff
-	if !full {
-		d = newDiff(inc.prev, c)
 	}
 	var run []job
 	for _, j := range jobs {
@@ -106,7 +128,7 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 	}
 	var mu sync.Mutex
 	made := make(map[string][]byte, len(run))
-	probs, err = Run(run, func(name string, data []byte) error {
+	probs, err := Run(run, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		made[name] = bytes.Clone(data) // data is the page's buffer: see Emit
@@ -116,19 +138,30 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 		return nil, probs, err
 	}
 
-	res := &Result{Files: make(map[string][]byte, len(jobs)), Made: len(made)}
-	for _, j := range jobs {
-		data, ok := made[j.name]
-		if !ok {
-			data = inc.files[j.name]
-		} else if old, had := inc.files[j.name]; !had || !bytes.Equal(old, data) {
-			res.Changed = append(res.Changed, j.name)
+	res := &Result{Made: len(made)}
+	if same {
+		res.Files = maps.Clone(inc.files)
+		for name, data := range made {
+			if !bytes.Equal(inc.files[name], data) {
+				res.Changed = append(res.Changed, name)
+			}
+			res.Files[name] = data
 		}
-		res.Files[j.name] = data
-	}
-	for name := range inc.files {
-		if _, ok := res.Files[name]; !ok {
-			res.Changed = append(res.Changed, name)
+	} else {
+		res.Files = make(map[string][]byte, len(jobs))
+		for _, j := range jobs {
+			data, ok := made[j.name]
+			if !ok {
+				data = inc.files[j.name]
+			} else if old, had := inc.files[j.name]; !had || !bytes.Equal(old, data) {
+				res.Changed = append(res.Changed, j.name)
+			}
+			res.Files[j.name] = data
+		}
+		for name := range inc.files {
+			if _, ok := res.Files[name]; !ok {
+				res.Changed = append(res.Changed, name)
+			}
 		}
 	}
 	slices.Sort(res.Changed)
@@ -160,8 +193,11 @@ func sameYears(a, b *chrono.Chronology) bool {
 
 // diff is what changed between two chronologies.
 type diff struct {
+	c        *chrono.Chronology       // the new one
 	any      bool                     // anything changed
 	lists    bool                     // lists or counts may have changed: an entry was added, removed, or changed its date, actors, articles, draft status or links
+	changed  map[string]bool          // slugs of the entries changed, added or removed
+	fields   map[string]bool          // slugs of those that changed more than their annotation (Body)
 	entries  map[string]bool          // slugs of entries whose pages must be made again
 	years    map[string]bool          // "2024"
 	actors   map[string]bool          // actor slugs
@@ -170,7 +206,7 @@ type diff struct {
 }
 
 func newDiff(prev, c *chrono.Chronology) *diff {
-	d := &diff{entries: map[string]bool{}, years: map[string]bool{}, actors: map[string]bool{}, articles: map[string]bool{}, old: map[string]*chrono.Entry{}}
+	d := &diff{c: c, changed: map[string]bool{}, fields: map[string]bool{}, entries: map[string]bool{}, years: map[string]bool{}, actors: map[string]bool{}, articles: map[string]bool{}, old: map[string]*chrono.Entry{}}
 	d.any = prev.Site.Intro != c.Site.Intro
 	touch := func(ch *chrono.Chronology, e *chrono.Entry) {
 		if e == nil {
@@ -199,8 +235,12 @@ func newDiff(prev, c *chrono.Chronology) *diff {
 	}
 	changed := func(slug string, e0, e1 *chrono.Entry) {
 		d.any = true
+		d.changed[slug] = true
 		if e0 == nil || e1 == nil || !sameShape(e0, e1) {
 			d.lists = true
+		}
+		if e0 == nil || e1 == nil || !sameButBody(e0, e1) {
+			d.fields[slug] = true
 		}
 		if e0 != nil {
 			d.old[slug] = e0
@@ -237,12 +277,37 @@ func sameShape(a, b *chrono.Entry) bool {
 		shape{b.Path, b.Slug, b.Date, b.Actors, b.DSA, b.Draft, b.Related, b.Links})
 }
 
+// sameButBody reports whether two versions of an entry differ at most in
+// their annotation.
+func sameButBody(a, b *chrono.Entry) bool {
+	x, y := *a, *b
+	x.Body, y.Body = "", ""
+	return reflect.DeepEqual(x, y)
+}
+
 // reaches reports whether the file name must be made again.
 func (d *diff) reaches(name string) bool {
 	if !d.any {
 		return false
 	}
+	switch name {
+	case "sitemap.xml", "chroma.css", "actors/index.html", "dsa/index.html", "404.html":
+		return d.lists
+	case "chronologie.json", "chronologie.csv":
+		return d.lists || len(d.fields) > 0
+	case "feed.xml":
+		return d.lists || d.inFeed(d.c.Entries, d.changed)
+	}
 	seg := strings.Split(name, "/")
+	if len(seg) == 3 && seg[2] == "feed.xml" && !d.lists {
+		switch seg[0] {
+		case "actors":
+			return d.actors[seg[1]] && d.inFeed(d.c.ByActor[seg[1]], d.fields)
+		case "dsa":
+			n, _ := strconv.Atoi(seg[1])
+			return d.articles[seg[1]] && d.inFeed(d.c.ByArticle[n], d.fields)
+		}
+	}
 	if len(seg) >= 3 {
 		switch {
 		case isYear(seg[0]):
@@ -257,6 +322,51 @@ func (d *diff) reaches(name string) bool {
 		return d.lists || d.years[seg[0]]
 	}
 	return true
+}
+
+// inFeed reports whether one of the entries of a feed of entries, the
+// latest FeedSize, has its slug in slugs.
+func (d *diff) inFeed(entries []*chrono.Entry, slugs map[string]bool) bool {
+	for _, e := range entries[max(0, len(entries)-FeedSize):] {
+		if slugs[e.Slug] {
+			return true
+		}
+	}
+	return false
+}
+
+// candidates lists the files of the new chronology d can reach, when no
+// list changed (the site has the files it had): the pages of the changed
+// entries, years, actors and articles, and the other files; reaches
+// decides among them.
+func (d *diff) candidates(l *Layouts, opts Options, shared *partials) []job {
+	c, m := d.c, newPageMaker(d.c, opts)
+	pages := []*Page{m.home(), m.actors(), m.articles(), m.notFound()}
+	for _, y := range c.Years {
+		if d.years[strconv.Itoa(y.Year)] {
+			pages = append(pages, m.year(y))
+		}
+	}
+	for _, e := range c.Entries {
+		if d.entries[e.Slug] {
+			pages = append(pages, m.entry(e))
+		}
+	}
+	for _, slug := range c.Site.ActorSlugs() {
+		if d.actors[slug] {
+			pages = append(pages, m.actor(slug))
+		}
+	}
+	for _, n := range c.Articles() {
+		if d.articles[strconv.Itoa(n)] {
+			pages = append(pages, m.article(n))
+		}
+	}
+	jobs := fileJobs(c, opts)
+	for _, p := range pages {
+		jobs = append(jobs, pageJob(p, l, shared))
+	}
+	return jobs
 }
 
 func isYear(s string) bool {

@@ -109,30 +109,9 @@ func Jobs(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options) ([]job, ch
 func jobsWith(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, shared *partials) ([]job, chrono.Problems, error) {
 	var jobs []job
 	for _, p := range Pages(c, opts) {
-		p.partials = shared
-		b := new(*bytes.Buffer)
-		jobs = append(jobs, job{name: FileName(p.Path),
-			make: func() ([]byte, error) {
-				*b = pageBuffers.Get().(*bytes.Buffer)
-				(*b).Reset()
-				if err := l.execute(*b, p); err != nil {
-					return nil, err
-				}
-				return (*b).Bytes(), nil
-			},
-			done: func() {
-				pageBuffers.Put(*b)
-				*b = nil
-			},
-		})
+		jobs = append(jobs, pageJob(p, l, shared))
 	}
-	jobs = append(jobs,
-		job{name: "feed.xml", make: func() ([]byte, error) { return feed(c) }},
-		job{name: "sitemap.xml", make: func() ([]byte, error) { return sitemap(c, opts) }},
-		job{name: "chronologie.json", make: func() ([]byte, error) { return jsonData(c) }},
-		job{name: "chroma.css", make: func() ([]byte, error) { return chromaCSS, nil }},
-	)
-	jobs = append(jobs, dataJobs(c)...)
+	jobs = append(jobs, fileJobs(c, opts)...)
 	static, probs, err := staticFiles(fsys)
 	if err != nil {
 		return nil, nil, err
@@ -150,6 +129,38 @@ func jobsWith(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, shared
 		jobs = append(jobs, job{name: rel, make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
 	}
 	return jobs, probs, nil
+}
+
+// fileJobs lists the files of the site that are not pages and not from
+// static/.
+func fileJobs(c *chrono.Chronology, opts Options) []job {
+	jobs := []job{
+		{name: "feed.xml", make: func() ([]byte, error) { return feed(c) }},
+		{name: "sitemap.xml", make: func() ([]byte, error) { return sitemap(c, opts) }},
+		{name: "chronologie.json", make: func() ([]byte, error) { return jsonData(c) }},
+		{name: "chroma.css", make: func() ([]byte, error) { return chromaCSS, nil }},
+	}
+	return append(jobs, dataJobs(c)...)
+}
+
+// pageJob makes the page p with l, sharing the partials of shared.
+func pageJob(p *Page, l *Layouts, shared *partials) job {
+	p.partials = shared
+	b := new(*bytes.Buffer)
+	return job{name: FileName(p.Path),
+		make: func() ([]byte, error) {
+			*b = pageBuffers.Get().(*bytes.Buffer)
+			(*b).Reset()
+			if err := l.execute(*b, p); err != nil {
+				return nil, err
+			}
+			return (*b).Bytes(), nil
+		},
+		done: func() {
+			pageBuffers.Put(*b)
+			*b = nil
+		},
+	}
 }
 
 // Run makes the files of jobs on every core and emits them. A layout that
@@ -197,45 +208,88 @@ func FileName(p string) string {
 
 // Pages lists the HTML pages of the site, in a fixed order.
 func Pages(c *chrono.Chronology, opts Options) []*Page {
-	base := c.Site.BasePath()
-	page := func(p *Page) *Page {
-		p.Chrono, p.basePath, p.Drafts = c, base, opts.Drafts
-		return p
-	}
-	pages := []*Page{page(&Page{Kind: "home", Path: "/", Title: c.Site.Title, Description: c.Site.Description, Entries: c.Entries})}
+	m := newPageMaker(c, opts)
+	pages := []*Page{m.home()}
 	for _, y := range c.Years {
-		pages = append(pages, page(&Page{Kind: "year", Path: chrono.YearPath(y.Year), Year: y, Entries: y.Entries,
-			Title:       fmt.Sprintf("%d", y.Year),
-			Description: fmt.Sprintf("Les événements de %d entre l’Union européenne et X : %s.", y.Year, plural(len(y.Entries), "entrée", "entrées"))}))
+		pages = append(pages, m.year(y))
 	}
 	for _, e := range c.Entries {
-		desc := e.Summary
-		if desc == "" {
-			desc = e.Title + " (" + e.Date.French() + ")"
-		}
-		pages = append(pages, page(&Page{Kind: "entry", Path: e.URLPath(), Entry: e, Title: e.Title, Description: desc}))
+		pages = append(pages, m.entry(e))
 	}
-	pages = append(pages, page(&Page{Kind: "actors", Path: "/actors/", Title: "Les acteurs",
-		Description: "Les personnes, institutions, entreprises et États qui prennent part aux événements de la chronologie."}))
+	pages = append(pages, m.actors())
 	for _, slug := range c.Site.ActorSlugs() {
-		a := c.Site.Actors[slug]
-		desc := a.Name
-		if a.Role != "" {
-			desc += ", " + a.Role
-		}
-		pages = append(pages, page(&Page{Kind: "actor", Path: chrono.ActorPath(slug), Actor: a, Entries: c.ByActor[slug], Title: a.Name,
-			Description: fmt.Sprintf("%s : %s dans la chronologie.", desc, plural(len(c.ByActor[slug]), "événement", "événements"))}))
+		pages = append(pages, m.actor(slug))
 	}
-	pages = append(pages, page(&Page{Kind: "articles", Path: "/dsa/", Title: "Les articles du DSA",
-		Description: "Les articles du règlement sur les services numériques (DSA) cités dans la chronologie, par chapitre."}))
+	pages = append(pages, m.articles())
 	for _, n := range c.Articles() {
-		a := dsa.Lookup(n)
-		pages = append(pages, page(&Page{Kind: "article", Path: chrono.ArticlePath(n), Article: a, Entries: c.ByArticle[n],
-			Title:       fmt.Sprintf("Article %d du DSA : %s", n, a.Title),
-			Description: fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", n, a.Title, plural(len(c.ByArticle[n]), "événement cité", "événements cités"))}))
+		pages = append(pages, m.article(n))
 	}
-	pages = append(pages, page(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", Description: c.Site.Description}))
-	return pages
+	return append(pages, m.notFound())
+}
+
+// pageMaker makes the pages of a chronology, one at a time.
+type pageMaker struct {
+	c    *chrono.Chronology
+	base string // c.Site.BasePath()
+	opts Options
+}
+
+func newPageMaker(c *chrono.Chronology, opts Options) pageMaker {
+	return pageMaker{c: c, base: c.Site.BasePath(), opts: opts}
+}
+
+func (m pageMaker) page(p *Page) *Page {
+	p.Chrono, p.basePath, p.Drafts = m.c, m.base, m.opts.Drafts
+	return p
+}
+
+func (m pageMaker) home() *Page {
+	return m.page(&Page{Kind: "home", Path: "/", Title: m.c.Site.Title, Description: m.c.Site.Description, Entries: m.c.Entries})
+}
+
+func (m pageMaker) year(y *chrono.Year) *Page {
+	return m.page(&Page{Kind: "year", Path: chrono.YearPath(y.Year), Year: y, Entries: y.Entries,
+		Title:       fmt.Sprintf("%d", y.Year),
+		Description: fmt.Sprintf("Les événements de %d entre l’Union européenne et X : %s.", y.Year, plural(len(y.Entries), "entrée", "entrées"))})
+}
+
+func (m pageMaker) entry(e *chrono.Entry) *Page {
+	desc := e.Summary
+	if desc == "" {
+		desc = e.Title + " (" + e.Date.French() + ")"
+	}
+	return m.page(&Page{Kind: "entry", Path: e.URLPath(), Entry: e, Title: e.Title, Description: desc})
+}
+
+func (m pageMaker) actors() *Page {
+	return m.page(&Page{Kind: "actors", Path: "/actors/", Title: "Les acteurs",
+		Description: "Les personnes, institutions, entreprises et États qui prennent part aux événements de la chronologie."})
+}
+
+func (m pageMaker) actor(slug string) *Page {
+	a, entries := m.c.Site.Actors[slug], m.c.ByActor[slug]
+	desc := a.Name
+	if a.Role != "" {
+		desc += ", " + a.Role
+	}
+	return m.page(&Page{Kind: "actor", Path: chrono.ActorPath(slug), Actor: a, Entries: entries, Title: a.Name,
+		Description: fmt.Sprintf("%s : %s dans la chronologie.", desc, plural(len(entries), "événement", "événements"))})
+}
+
+func (m pageMaker) articles() *Page {
+	return m.page(&Page{Kind: "articles", Path: "/dsa/", Title: "Les articles du DSA",
+		Description: "Les articles du règlement sur les services numériques (DSA) cités dans la chronologie, par chapitre."})
+}
+
+func (m pageMaker) article(n int) *Page {
+	a, entries := dsa.Lookup(n), m.c.ByArticle[n]
+	return m.page(&Page{Kind: "article", Path: chrono.ArticlePath(n), Article: a, Entries: entries,
+		Title:       fmt.Sprintf("Article %d du DSA : %s", n, a.Title),
+		Description: fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", n, a.Title, plural(len(entries), "événement cité", "événements cités"))})
+}
+
+func (m pageMaker) notFound() *Page {
+	return m.page(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", Description: m.c.Site.Description})
 }
 
 func plural(n int, one, many string) string {
