@@ -3,6 +3,7 @@ package build
 import (
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
@@ -94,7 +95,11 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		p.layouts, p.layoutProbs = l, probs
 		p.layoutsDirty = false
 	}
-	probs := append(loaded.Problems, p.layoutProbs...).Sort()
+	// Sorting ten thousand warnings costs: only when there is more.
+	probs := loaded.Problems
+	if len(p.layoutProbs) > 0 {
+		probs = append(slices.Clip(probs), p.layoutProbs...).Sort()
+	}
 	if probs.Err() != nil {
 		return &Rebuild{Problems: probs}, nil
 	}
@@ -115,7 +120,10 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		return &Rebuild{Problems: append(probs, rprobs...).Sort()}, nil
 	}
 	p.staticDirty = false
-	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: res.Made, Entries: len(c.Entries), Problems: append(probs, rprobs...).Sort()}, nil
+	if len(rprobs) > 0 {
+		probs = append(slices.Clip(probs), rprobs...).Sort()
+	}
+	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: res.Made, Entries: len(c.Entries), Problems: probs}, nil
 }
 
 // under reports whether the slash-separated path name is dir or inside it.

@@ -38,6 +38,9 @@ type Cache struct {
 	dirty map[string]bool    // paths changed since the last load, files or folders
 	site  *siteRecord        // site.toml, nil until loaded
 	files map[string]*record // by path, the entries of the last load
+	recs  []*record          // the same, in the order of listed
+	// listed is the listing recs were made for.
+	listed []entryFile
 	// listing is the last listing of content/, reused while every path
 	// changed since is a file of it that is still a file: a save changes
 	// no listing, and listing ten thousand files costs a stat each
@@ -220,18 +223,23 @@ func (c *Cache) records(files []entryFile) []*record {
 	if c == nil {
 		return make([]*record, len(files))
 	}
-	recs := make([]*record, len(files))
-	next := make(map[string]*record, len(files))
-	for i, f := range files {
-		r := c.files[f.path]
-		if r == nil {
-			r = &record{path: f.path}
+	// The same listing as last time (list reused it): the same records.
+	if len(c.recs) != len(files) || len(files) == 0 || &c.listed[0] != &files[0] {
+		c.recs = make([]*record, len(files))
+		next := make(map[string]*record, len(files))
+		for i, f := range files {
+			r := c.files[f.path]
+			if r == nil {
+				r = &record{path: f.path}
+			}
+			c.recs[i], next[f.path] = r, r
 		}
-		r.stale = !r.valid || c.siteChanged || c.isDirty(f.path)
-		recs[i], next[f.path] = r, r
+		c.files, c.listed = next, files
 	}
-	c.files = next
-	return recs
+	for _, r := range c.recs {
+		r.stale = !r.valid || c.siteChanged || c.isDirty(r.path)
+	}
+	return c.recs
 }
 
 // parse reads and parses the entry in file f, or reuses what r holds.
@@ -256,16 +264,18 @@ func (c *Cache) parse(r *record, fsys fs.FS, f entryFile, site *chrono.Site) (*p
 			r.sum, r.valid = sum, true
 		}
 	}
-	probs := slices.Clone(r.probs)
+	// Callers only read the problems returned.
 	if r.parsed == nil {
-		return nil, probs, nil
+		return nil, r.probs, nil
 	}
-	// A copy of its own for this load: checks across entries add problems.
+	// A copy of its own for this load: checks across entries add
+	// problems, and at its length, appending to it copies it first.
 	fl := *r.parsed.fields
-	fl.probs = new(slices.Clone(*r.parsed.fields.probs))
+	probs := *r.parsed.fields.probs
+	fl.probs = new(probs[:len(probs):len(probs)])
 	// What is worked out of the entry once (normalURLs, dateKey) is kept
 	// with the record, so a copy carries it.
-	return &parsed{entry: r.parsed.entry, file: r.parsed.file, fields: &fl, urls: r.parsed.normalURLs(), date: r.parsed.dateKey()}, probs, nil
+	return &parsed{entry: r.parsed.entry, file: r.parsed.file, fields: &fl, urls: r.parsed.normalURLs(), date: r.parsed.dateKey()}, r.probs, nil
 }
 
 // render renders the body of p, or reuses the last rendering if p is the

@@ -30,6 +30,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,6 +91,7 @@ type session struct {
 	http    *http.Server
 	served  chan error
 	shown   map[chrono.Problem]bool // warnings already printed
+	last    chrono.Problems         // the warnings of the last good build, the keys of shown
 }
 
 // start watches the site and serves it on ln. Nothing is built yet.
@@ -176,19 +178,22 @@ func (s *session) rebuild(paths []string) {
 		s.server.Fail(lines)
 		return
 	}
-	// Warnings do not stop the build: print those not printed before.
-	shown := make(map[chrono.Problem]bool, len(r.Problems))
-	var fresh chrono.Problems
-	for _, p := range r.Problems {
-		if !s.shown[p] {
-			fresh = append(fresh, p)
+	// Warnings do not stop the build: print those not printed before. A
+	// save usually leaves them as they were: then there is nothing to do.
+	if !slices.Equal(r.Problems, s.last) {
+		shown := make(map[chrono.Problem]bool, len(r.Problems))
+		var fresh chrono.Problems
+		for _, p := range r.Problems {
+			if !s.shown[p] {
+				fresh = append(fresh, p)
+			}
+			shown[p] = true
 		}
-		shown[p] = true
+		for _, l := range problemLines(s.opts.Site, fresh) {
+			fmt.Fprintln(s.opts.Stderr, l)
+		}
+		s.shown, s.last = shown, r.Problems
 	}
-	for _, l := range problemLines(s.opts.Site, fresh) {
-		fmt.Fprintln(s.opts.Stderr, l)
-	}
-	s.shown = shown
 	s.server.Publish(r.Files)
 	fmt.Fprintf(s.opts.Stdout, "%s in %v: %d entries, %d %s changed\n", what, took, r.Entries, len(r.Changed), plural(len(r.Changed), "page", "pages"))
 }
