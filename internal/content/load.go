@@ -87,7 +87,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 	}
 
 	// Checks across entries.
-	bySlug := map[string]*parsed{}
+	bySlug := make(map[string]*parsed, len(files))
 	var entries []*parsed
 	for i, p := range parsedFiles {
 		if p == nil {
