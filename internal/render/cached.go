@@ -24,6 +24,7 @@ type partials struct {
 		c     *chrono.Chronology
 		years []YearCount
 		max   int
+		bars  string // the background's, see timelineBackground
 	}
 }
 
