@@ -1,7 +1,7 @@
 package render
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/dsa"
@@ -20,17 +20,17 @@ type Month struct {
 // ISO returns the month as YYYY-MM, or the year alone.
 func (m Month) ISO() string {
 	if m.Month == 0 {
-		return fmt.Sprintf("%04d", m.Year)
+		return chrono.Point{Year: m.Year, Precision: chrono.YearPrecision}.ISO()
 	}
-	return fmt.Sprintf("%04d-%02d", m.Year, m.Month)
+	return chrono.Point{Year: m.Year, Month: m.Month, Precision: chrono.MonthPrecision}.ISO()
 }
 
 // Label returns the month in French: "août 2024", or "2024, mois non précisé".
 func (m Month) Label() string {
 	if m.Month == 0 {
-		return fmt.Sprintf("%d, mois non précisé", m.Year)
+		return strconv.Itoa(m.Year) + ", mois non précisé"
 	}
-	return fmt.Sprintf("%s %d", chrono.MonthName(m.Month), m.Year)
+	return chrono.MonthName(m.Month) + " " + strconv.Itoa(m.Year)
 }
 
 // Months groups entries, in order, by the month they start in, for the
