@@ -281,3 +281,29 @@ func atoi(s string) int {
 	fmt.Sscan(s, &n)
 	return n
 }
+
+// TestPreviewPagesWithoutEntries checks that the pages whose layouts list
+// no entry in the repository (the indexes of actors and articles, the 404
+// page) follow any change all the same: a site's layouts may show entries
+// there, and the preview must not assume they don't.
+func TestPreviewPagesWithoutEntries(t *testing.T) {
+	fsys := repoSite(t)
+	titles := "<ul>{{range .Chrono.Entries}}<li>{{.Title}}</li>{{end}}</ul>\n"
+	for _, l := range []string{"layouts/404.html", "layouts/actors.html", "layouts/articles.html"} {
+		text := strings.Replace(string(fsys[l].Data), `{{define "main"}}`, `{{define "main"}}`+titles, 1)
+		fsys[l] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
+	}
+	opts := Options{}
+	p := New().Preview(fsys, opts)
+	if _, err := p.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	const entry = "content/2024/accord-secret-conteste.md"
+	fsys[entry] = &fstest.MapFile{Data: []byte(setField(string(fsys[entry].Data), "title", `"Un autre titre"`)), Mode: 0o644}
+	r, err := p.Rebuild([]string{entry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := fullBuild(t, fsys, opts)
+	sameFiles(t, "title changed", r.Files, want)
+}

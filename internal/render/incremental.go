@@ -35,9 +35,9 @@ import (
 //     articles (summaries, not annotations), only if an entry changed more
 //     than its annotation (in the feed's latest entries, for a feed); the
 //     site's feed (whole annotations) if one of its latest entries changed;
-//   - the indexes of actors and of articles and the 404 page, which list
-//     no entry, only if lists or counts changed;
-//   - every other file (the home page) if anything changed;
+//   - every other file (the home page, the indexes of actors and articles,
+//     the 404 page) if anything changed: what their layouts show is the
+//     site's to choose;
 //   - files of static/ only when static/ changed.
 //
 // When no list changed and static/ did not, the site has the files of the
@@ -291,21 +291,21 @@ func (d *diff) reaches(name string) bool {
 		return false
 	}
 	switch name {
-	case "sitemap.xml", "chroma.css", "actors/index.html", "dsa/index.html", "404.html":
+	case "sitemap.xml", "chroma.css":
 		return d.lists
 	case "chronologie.json", "chronologie.csv":
 		return d.lists || len(d.fields) > 0
 	case "feed.xml":
-		return d.lists || d.inFeed(d.c.Entries, d.changed)
+		return d.lists || inFeed(d.c.Entries, d.changed)
 	}
 	seg := strings.Split(name, "/")
 	if len(seg) == 3 && seg[2] == "feed.xml" && !d.lists {
 		switch seg[0] {
 		case "actors":
-			return d.actors[seg[1]] && d.inFeed(d.c.ByActor[seg[1]], d.fields)
+			return d.actors[seg[1]] && inFeed(d.c.ByActor[seg[1]], d.fields)
 		case "dsa":
 			n, _ := strconv.Atoi(seg[1])
-			return d.articles[seg[1]] && d.inFeed(d.c.ByArticle[n], d.fields)
+			return d.articles[seg[1]] && inFeed(d.c.ByArticle[n], d.fields)
 		}
 	}
 	if len(seg) >= 3 {
@@ -326,7 +326,7 @@ func (d *diff) reaches(name string) bool {
 
 // inFeed reports whether one of the entries of a feed of entries, the
 // latest FeedSize, has its slug in slugs.
-func (d *diff) inFeed(entries []*chrono.Entry, slugs map[string]bool) bool {
+func inFeed(entries []*chrono.Entry, slugs map[string]bool) bool {
 	for _, e := range entries[max(0, len(entries)-FeedSize):] {
 		if slugs[e.Slug] {
 			return true
