@@ -64,16 +64,17 @@ func atomDate(d chrono.Date) string {
 
 // feed writes the Atom feed of the latest entries, newest first.
 func feed(c *chrono.Chronology) ([]byte, error) {
-	return atom(c, "/feed.xml", "/", c.Site.Title, c.Site.Description, c.Entries, nil)
+	return atom(c, "/feed.xml", "/", c.Site.Title, c.Site.Description, c.Entries, true, nil)
 }
 
 // atom writes an Atom feed of the latest entries of a list, newest first:
-// self is the feed's path, page the path of the page it follows. Without
-// summaries, each entry carries its whole annotation (the site's feed);
-// with, its summary and link, as summaries makes it (the feeds of an actor
-// or an article, which exist to follow new events: carrying every
-// annotation in each of them would multiply the size of the site).
-func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry, summaries *feedEntries) ([]byte, error) {
+// self is the feed's path, page the path of the page it follows. With
+// full, each entry carries its whole annotation (the site's feed); without,
+// its summary and link (the feeds of an actor or an article, which exist to
+// follow new events: carrying every annotation in each of them would
+// multiply the size of the site), taken from shared if not nil, where the
+// feeds of a render keep the entries they encoded.
+func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*chrono.Entry, full bool, shared *feedEntries) ([]byte, error) {
 	latest := entries[max(0, len(entries)-FeedSize):]
 	f := atomFeed{
 		Lang:     c.Site.Language,
@@ -97,16 +98,19 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 	// The feed without entries ends with its closing tag: the entries go
 	// before it, each as the encoder would have written it there.
 	closing := []byte("\n</feed>\n")
-	head := bytes.TrimSuffix(b.Bytes(), closing[:len(closing)-1])
+	head, ok := bytes.CutSuffix(b.Bytes(), closing[:len(closing)-1])
+	if !ok {
+		return nil, fmt.Errorf("the feed %s does not end with </feed>", self)
+	}
 	items := make([][]byte, 0, len(latest))
 	size := len(head) + len(closing)
 	for i := len(latest) - 1; i >= 0; i-- {
 		var item []byte
 		var err error
-		if summaries != nil {
-			item, err = summaries.get(c, latest[i])
+		if shared != nil && !full {
+			item, err = shared.get(c, latest[i])
 		} else {
-			item, err = encodeAtomEntry(atomEntryOf(c, latest[i], true))
+			item, err = encodeAtomEntry(atomEntryOf(c, latest[i], full))
 		}
 		if err != nil {
 			return nil, err

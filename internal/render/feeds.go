@@ -26,7 +26,7 @@ func dataJobs(c *chrono.Chronology) []job {
 		page := chrono.ActorPath(slug)
 		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
-				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, summaries)
+				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, false, summaries)
 		}})
 	}
 	for _, n := range c.Articles() {
@@ -34,7 +34,7 @@ func dataJobs(c *chrono.Chronology) []job {
 		page := chrono.ArticlePath(n)
 		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
-				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], summaries)
+				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], false, summaries)
 		}})
 	}
 	jobs = append(jobs, job{name: "chronologie.csv", make: func() ([]byte, error) { return csvData(c) }})
