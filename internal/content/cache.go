@@ -21,7 +21,11 @@ import (
 // body again only if the file changed or one of its links now resolves
 // differently (the target was added, removed, moved to another year or made
 // a draft). Checks across entries (duplicate slugs, year folders, related
-// entries) run on every entry each time: they are cheap.
+// entries) run on every entry each time: they are cheap. The warnings
+// across entries (the same date and source in two entries, an actor no
+// entry names) are reused while the site and the list of files are the same
+// and every entry that changed kept its date, source URLs and actors and
+// was named by no warning (see Cache.warnings).
 //
 // The result of Load is the one content.Load gives on the same files, with
 // one more property: an entry whose file, body and links did not change is

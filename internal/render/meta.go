@@ -59,11 +59,6 @@ func (p *Page) Citation(e *chrono.Entry) string {
 		markdown.Typography(p.Chrono.Site.Title) + ", " + p.Abs(e.URLPath()) + ", consulté le\u00a0…"
 }
 
-// The JSON-LD of an entry's page: a schema.org Article (the page) about an
-// Event (what happened), citing its sources. The event's date is not the
-// page's publication date: the page has none of its own, since the site
-// carries no clock.
-
 // ldType is the schema.org type of an actor.
 func ldType(kind string) string {
 	switch kind {
@@ -79,8 +74,10 @@ func ldType(kind string) string {
 	return "Organization"
 }
 
-// JSONLD returns the JSON-LD of an entry's page, indented by one space.
-// Every string is quoted by encoding/json, which escapes <, > and &: no
+// JSONLD returns the JSON-LD of an entry's page, indented by one space: a
+// schema.org Article (the page) about an Event (what happened), citing its
+// sources. The event's date is not the page's publication date: the page
+// has none of its own, since the site carries no clock. Every string is quoted by encoding/json, which escapes <, > and &: no
 // text of an entry can close the <script> element it goes in. The object
 // is written field by field rather than marshalled from structs, which cost
 // 25 µs a page, a tenth of the page; TestJSONLDIsEncodingJSON checks it
