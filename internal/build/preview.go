@@ -117,7 +117,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Rebuild{Problems: append(probs, rprobs...).Sort()}, nil
+		return &Rebuild{Problems: append(slices.Clip(probs), rprobs...).Sort()}, nil
 	}
 	p.staticDirty = false
 	if len(rprobs) > 0 {

@@ -10,6 +10,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -295,26 +296,16 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	}
 	defer f.Close()
 	// Sized from the file's size, as os.ReadFile does: growing from 512
-	// bytes was a fifth of what loading allocates.
-	size := 512
+	// bytes was a fifth of what loading allocates. ReadFrom wants MinRead
+	// bytes free before each read, the last one too, that finds the end.
+	var buf bytes.Buffer
 	if fi, err := f.Stat(); err == nil && fi.Size() < MaxFileSize {
-		size = int(fi.Size()) + 1 // one more, to see the end without growing
+		buf.Grow(int(fi.Size()) + bytes.MinRead)
 	}
-	b := make([]byte, 0, size)
-	r := io.LimitReader(f, MaxFileSize+1)
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, err
 	}
+	b := buf.Bytes()
 	if len(b) > MaxFileSize {
 		return nil, nil
 	}

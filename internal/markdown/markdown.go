@@ -325,24 +325,16 @@ func hasSigns[S string | []byte](s S) bool {
 func appendSpaces[S string | []byte](dst []byte, s S) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c == ' ' && i+1 < len(s):
-			switch next := s[i+1]; {
-			case next == ';' || next == '!' || next == '?' || next == 0xC2 && i+2 < len(s) && s[i+2] == 0xBB: // » is C2 BB
-				dst = append(dst, nnbsp...)
-				continue
-			case next == ':':
-				dst = append(dst, nbsp...)
-				continue
-			}
-		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // a non-breaking space
-			if i+2 < len(s) {
-				switch next := s[i+2]; {
-				case next == ';' || next == '!' || next == '?' || next == 0xC2 && i+3 < len(s) && s[i+3] == 0xBB:
-					dst = append(dst, nnbsp...)
-					i++
-					continue
-				}
-			}
+		case c == ' ' && i+1 < len(s) && s[i+1] == ':':
+			dst = append(dst, nbsp...)
+			continue
+		case c == ' ' && narrowBefore(s, i+1):
+			dst = append(dst, nnbsp...)
+			continue
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 && narrowBefore(s, i+2): // a non-breaking space
+			dst = append(dst, nnbsp...)
+			i++
+			continue
 		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xAB: // «
 			if i+2 < len(s) && s[i+2] == ' ' {
 				dst = append(dst, "«"+nnbsp...)
@@ -358,6 +350,21 @@ func appendSpaces[S string | []byte](dst []byte, s S) []byte {
 		dst = append(dst, s[i])
 	}
 	return dst
+}
+
+// narrowBefore reports whether s[j:] starts with a sign that takes a narrow
+// no-break space before it: ; ! ? or » (C2 BB).
+func narrowBefore[S string | []byte](s S, j int) bool {
+	if j >= len(s) {
+		return false
+	}
+	switch s[j] {
+	case ';', '!', '?':
+		return true
+	case 0xC2:
+		return j+1 < len(s) && s[j+1] == 0xBB
+	}
+	return false
 }
 
 // Typography applies French typography to plain text (a title, a summary):
