@@ -14,7 +14,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"net/url"
@@ -32,6 +31,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/chrono-dsa/chrono/internal/scratch"
 )
 
 // Linker tells the renderer where links of the site lead.
@@ -130,35 +131,14 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 		}
 		return ast.WalkContinue, nil
 	})
-	out := outputs.Get().(*output)
-	out.buf.Reset()
-	out.w.Reset(&out.buf)
-	err := r.md.Renderer().Render(out.w, src, doc)
-	if err == nil {
-		err = out.w.Flush()
-	}
+	out := scratch.Get()
+	html, err := out.String(r.md.Renderer().Render(out.W, src, doc))
 	if err != nil {
 		res.problem(0, "rendering Markdown: %v", err)
 	}
-	res.HTML = out.buf.String()
-	outputs.Put(out)
+	res.HTML = html
 	return res
 }
-
-// output is where a body is rendered: goldmark writes through a buffered
-// writer, and would make one of 4 KB for every body if not given one. Both
-// are used again from body to body, so that rendering ten thousand bodies
-// allocates little more than their HTML.
-type output struct {
-	buf bytes.Buffer
-	w   *bufio.Writer
-}
-
-var outputs = sync.Pool{New: func() any {
-	o := new(output)
-	o.w = bufio.NewWriter(&o.buf)
-	return o
-}}
 
 func (res *Result) problem(off int, format string, args ...any) {
 	res.Problems = append(res.Problems, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})
@@ -277,10 +257,10 @@ func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		return ast.WalkContinue, nil
 	}
 	if hasSigns(value) {
-		scratch := spaced.Get().(*[]byte)
-		defer spaced.Put(scratch)
-		*scratch = appendSpaces((*scratch)[:0], value)
-		value = *scratch
+		spacedBuf := spaced.Get().(*[]byte)
+		defer spaced.Put(spacedBuf)
+		*spacedBuf = appendSpaces((*spacedBuf)[:0], value)
+		value = *spacedBuf
 	}
 	html.DefaultWriter.Write(w, value)
 	switch {

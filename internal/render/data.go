@@ -11,6 +11,7 @@ import (
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/markdown"
+	"github.com/chrono-dsa/chrono/internal/scratch"
 )
 
 // FeedSize is how many entries the Atom feed carries: the latest by date.
@@ -156,10 +157,10 @@ func atomEntryOf(c *chrono.Chronology, e *chrono.Entry, full bool) atomEntry {
 // encodeAtomEntry writes an entry as it is written inside a feed: one
 // level of indentation deep.
 func encodeAtomEntry(ae atomEntry) ([]byte, error) {
-	s := getScratch()
-	enc := xml.NewEncoder(s.w)
+	s := scratch.Get()
+	enc := xml.NewEncoder(s.W)
 	enc.Indent(" ", " ")
-	return s.done(enc.Encode(struct {
+	return s.Bytes(enc.Encode(struct {
 		XMLName xml.Name `xml:"entry"`
 		atomEntry
 	}{atomEntry: ae}))

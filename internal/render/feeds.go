@@ -9,6 +9,7 @@ import (
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/dsa"
 	"github.com/chrono-dsa/chrono/internal/markdown"
+	"github.com/chrono-dsa/chrono/internal/scratch"
 )
 
 // dataJobs lists the files made for programs rather than readers, beyond
@@ -108,15 +109,15 @@ func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 			urls = append(urls, s.URL)
 		}
 	}
-	s := getScratch()
-	w := csv.NewWriter(s.w)
+	s := scratch.Get()
+	w := csv.NewWriter(s.W)
 	w.UseCRLF = true
 	_ = w.Write([]string{e.Slug, c.Site.URL(e.URLPath()), cell(e.Title),
 		e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
 		strings.Join(e.Actors, csvSep), cell(strings.Join(names, csvSep)), strings.Join(refs, csvSep),
 		cell(e.Summary), cell(strings.Join(sources, csvSep)), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
 	w.Flush()
-	return s.done(w.Error())
+	return s.Bytes(w.Error())
 }
 
 // sourceText writes a source on one line: "AFP, « Titre », 12 août 2024".

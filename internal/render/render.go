@@ -11,7 +11,6 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -54,39 +53,6 @@ type job struct {
 // pageBuffers are the buffers pages are made in, used again from page to
 // page: a build makes ten thousand pages of 10 KB and more.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// scratch is a buffer with a buffered writer on it, used again from one
-// piece of a file to the next: encoding/xml and encoding/csv make a 4 KB
-// bufio.Writer for each encoder unless given one, and pieces are many (a
-// row of the CSV file, an entry of a feed).
-type scratch struct {
-	buf bytes.Buffer
-	w   *bufio.Writer
-}
-
-var scratches = sync.Pool{New: func() any {
-	s := new(scratch)
-	s.w = bufio.NewWriter(&s.buf)
-	return s
-}}
-
-func getScratch() *scratch {
-	s := scratches.Get().(*scratch)
-	s.buf.Reset()
-	s.w.Reset(&s.buf)
-	return s
-}
-
-// done flushes what was written through s.w and returns a copy of it, err
-// if err is not nil; s goes back to the pool.
-func (s *scratch) done(err error) ([]byte, error) {
-	if err == nil {
-		err = s.w.Flush()
-	}
-	b := bytes.Clone(s.buf.Bytes())
-	scratches.Put(s)
-	return b, err
-}
 
 // Render renders every file of the site c, static files of fsys included,
 // and hands each to emit. Mistakes in layouts are returned as problems;
