@@ -137,7 +137,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fsys, root, err := build.OpenSite(*site)
 	if err != nil {
-		fmt.Fprintf(stderr, "chrono build: %v\n", err)
+		fmt.Fprintf(stderr, "chrono build: %s\n", chrono.OneLine(err.Error()))
 		return exitFailed
 	}
 	defer root.Close()
@@ -162,6 +162,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if warnings > 0 {
 		fmt.Fprintf(stderr, "%d %s: chrono check lists them\n", warnings, plural(warnings, "warning", "warnings"))
 	}
+	for _, err := range stats.Untidy {
+		fmt.Fprintf(stderr, "chrono build: warning: %s\n", chrono.OneLine(err.Error()))
+	}
 	return exitOK
 }
 
@@ -178,7 +181,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	fsys, root, err := build.OpenSite(*site)
 	if err != nil {
-		fmt.Fprintf(stderr, "chrono check: %v\n", err)
+		fmt.Fprintf(stderr, "chrono check: %s\n", chrono.OneLine(err.Error()))
 		return exitFailed
 	}
 	defer root.Close()
@@ -215,7 +218,7 @@ func reportAs(stdout, stderr io.Writer, format, cmd, site string, probs chrono.P
 		if format == formatGitHub {
 			fmt.Fprintf(stdout, "::error::chrono %s: %s\n", cmd, escapeData(err.Error()))
 		}
-		fmt.Fprintf(stderr, "chrono %s: %v\n", cmd, err)
+		fmt.Fprintf(stderr, "chrono %s: %s\n", cmd, chrono.OneLine(err.Error()))
 		return exitFailed, true
 	}
 	if n := len(probs.Errors()); n > 0 {
@@ -255,12 +258,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	name, text, err := content.Skeleton(os.DirFS(*site), content.NewEntry{Date: *date, Title: *title, Actors: as, Slug: *slug})
 	if err != nil {
-		fmt.Fprintf(stderr, "chrono new: %v\n", err)
+		fmt.Fprintf(stderr, "chrono new: %s\n", chrono.OneLine(err.Error()))
 		return exitFailed
 	}
 	p := filepath.Join(*site, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		fmt.Fprintf(stderr, "chrono new: %v\n", err)
+		fmt.Fprintf(stderr, "chrono new: %s\n", chrono.OneLine(err.Error()))
 		return exitFailed
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -273,7 +276,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		err = errors.Join(err, f.Close())
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "chrono new: %v\n", err)
+		fmt.Fprintf(stderr, "chrono new: %s\n", chrono.OneLine(err.Error()))
 		return exitFailed
 	}
 	fmt.Fprintln(stdout, p)

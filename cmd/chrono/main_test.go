@@ -237,3 +237,58 @@ func TestEntryTemplate(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// TestNoInjectedLines writes values with line breaks and workflow commands
+// where a contributor can: an actor of an entry, a quoted key and a value
+// of site.toml, the names of files in content/ and static/, a related slug
+// and a link. Whatever the command and the format, no line that chrono
+// prints starts with "::" unless it is one of -format github's own
+// annotations, and every line of stderr starts with a path or "chrono".
+func TestNoInjectedLines(t *testing.T) {
+	const inject = "\n::error file=README.md,line=1::Injected\r::add-mask::secret\u2028::stop-commands::tok\x1b[2J"
+	site := map[string]string{
+		"content/2024/cas.md": "+++\ntitle = \"Titre\"\ndate = 2024-03-01\nactors = [\"x" + strings.ReplaceAll(inject, "\n", `\n`) + "\"]\n" +
+			"related = [\"y" + strings.NewReplacer("\n", `\n`, "\r", `\r`, "\x1b", `\u001b`).Replace(inject) + "\"]\n" +
+			"[source]\nname = \"S\"\n+++\n\nUn [lien](@z" + strings.NewReplacer("\n", "%0A", "\r", "").Replace(inject) + ").\n",
+		"site.toml.extra":                   "",
+		"content/2024/nom" + inject + ".md": "",
+		"static/f" + inject + ".txt":        "x",
+	}
+	testSite(t, site)
+	toml, err := os.ReadFile("site/site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	esc := strings.NewReplacer("\n", `\n`, "\r", `\r`, "\x1b", `\u001b`).Replace(inject)
+	toml = append(toml, []byte("\n[actors.\"k"+esc+"\"]\nname = \"N\"\nkind = \"k"+esc+"\"\nrole = \"r\"\n")...)
+	if err := os.WriteFile("site/site.toml", toml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check", "-site", "site"},
+		{"check", "-site", "site", "-format", "github"},
+		{"build", "-site", "site", "-out", "out"},
+	} {
+		code, stdout, stderr := runChrono(args...)
+		if code != exitFailed {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		if !strings.Contains(stdout+stderr, "Injected") {
+			t.Errorf("%v: the values are not reported at all:\n%s%s", args, stdout, stderr)
+		}
+		github := len(args) > 3 && args[4] == "github"
+		for _, l := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+			if github && (strings.HasPrefix(l, "::error file=site/") || strings.HasPrefix(l, "::warning file=site/") || strings.HasPrefix(l, "::error::chrono ")) {
+				continue
+			}
+			if strings.HasPrefix(l, "::") || strings.ContainsAny(l, "\r\x1b\u2028") {
+				t.Errorf("%v: stdout has the line %q", args, l)
+			}
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+			if !strings.HasPrefix(l, "site/") && !strings.HasPrefix(l, "chrono ") || strings.ContainsAny(l, "\r\x1b\u2028") {
+				t.Errorf("%v: stderr has the line %q", args, l)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/watch"
 )
 
@@ -31,7 +32,7 @@ func runWatch(args []string, stdout, stderr io.Writer) int {
 	err := watch.Run(ctx, watch.Options{Site: *site, Addr: *addr, Drafts: *drafts, Open: *open, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		// Cannot listen (*watch.ListenError), or cannot watch the site.
-		fmt.Fprintf(stderr, "chrono watch: %v\n", err)
+		fmt.Fprintf(stderr, "chrono watch: %s\n", chrono.OneLine(err.Error()))
 		return exitFailed
 	}
 	fmt.Fprintln(stdout, "chrono watch: stopped")

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
@@ -95,40 +94,53 @@ func (b *Builder) Check(fsys fs.FS, opts Options) (chrono.Problems, error) {
 type Stats struct {
 	Entries int
 	Files   int
+	// Untidy says what the build could not clean up once the new site was
+	// in place (an old output, a killed build's folder): a warning, not a
+	// failure.
+	Untidy []error
 }
 
 // Build builds the site in fsys (whose folder on disk is siteDir) into the
-// folder out. The site is written to a new folder beside out, then renamed
-// into place: if anything fails, out is left exactly as it was.
+// folder out. The site is written to a new folder beside out, then put in
+// its place in one step: if anything fails, out is left exactly as it was.
 func (b *Builder) Build(fsys fs.FS, siteDir, out string, opts Options) (Stats, chrono.Problems, error) {
-	if err := checkOut(siteDir, out); err != nil {
+	out, err := checkOut(siteDir, out)
+	if err != nil {
 		return Stats{}, nil, err
 	}
 	s, err := b.Load(fsys, opts)
 	if err != nil || s.Problems.Err() != nil {
 		return Stats{}, problemsOf(s), err
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Stats{}, nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	var stats Stats
+	if err := removeLeftovers(out); err != nil {
+		stats.Untidy = append(stats.Untidy, fmt.Errorf("folders left by killed builds could not be removed: %w", err))
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), tempPattern(out))
 	if err != nil {
 		return Stats{}, nil, err
 	}
 	w := &writer{root: tmp}
 	probs, err := s.Render(w.emit)
+	var left error
 	if err == nil && probs.Err() == nil {
 		err = os.Chmod(tmp, 0o755)
 		if err == nil {
-			err = replace(tmp, out)
+			left, err = replace(tmp, out)
 		}
 	}
 	if err != nil || probs.Err() != nil {
 		os.RemoveAll(tmp)
 		return Stats{}, probs, err
 	}
-	return Stats{Entries: len(s.Chrono.Entries), Files: w.files()}, probs, nil
+	if left != nil {
+		stats.Untidy = append(stats.Untidy, left)
+	}
+	stats.Entries, stats.Files = len(s.Chrono.Entries), w.files()
+	return stats, probs, nil
 }
 
 func problemsOf(s *Site) chrono.Problems {
@@ -136,50 +148,6 @@ func problemsOf(s *Site) chrono.Problems {
 		return nil
 	}
 	return s.Problems
-}
-
-// checkOut refuses an output folder that would replace the site or a part
-// of it.
-func checkOut(siteDir, out string) error {
-	site, err1 := filepath.Abs(siteDir)
-	o, err2 := filepath.Abs(out)
-	if err := errors.Join(err1, err2); err != nil {
-		return err
-	}
-	if o == site || strings.HasPrefix(site+string(filepath.Separator), o+string(filepath.Separator)) {
-		return fmt.Errorf("output folder %s would replace the site itself; choose another, such as %s", out, filepath.Join(siteDir, "public"))
-	}
-	for _, d := range []string{content.Dir, render.LayoutDir, render.StaticDir} {
-		if in := filepath.Join(site, d); o == in || strings.HasPrefix(o, in+string(filepath.Separator)) {
-			return fmt.Errorf("output folder %s is inside the site's %s/ folder; choose another, such as %s", out, d, filepath.Join(siteDir, "public"))
-		}
-	}
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
-		return fmt.Errorf("output %s is a file, not a folder", out)
-	}
-	return nil
-}
-
-// replace puts the folder tmp in the place of out: out is renamed aside,
-// tmp renamed to out, and the old output removed.
-func replace(tmp, out string) error {
-	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 // writer writes emitted files under root, from several goroutines.

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a file of the site: the path relative to the site's
@@ -16,15 +18,54 @@ type Pos struct {
 	Col  int
 }
 
-// String formats p as path:line:col, leaving out what is unknown.
+// String formats p as path:line:col, leaving out what is unknown. The
+// path is made OneLine.
 func (p Pos) String() string {
+	path := OneLine(p.Path)
 	switch {
 	case p.Line == 0:
-		return p.Path
+		return path
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+		return fmt.Sprintf("%s:%d", path, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", path, p.Line, p.Col)
+}
+
+// OneLine returns s with every character that could end a line or drive a
+// terminal written as an escape, as Go writes it in a quoted string (\n,
+// \r, \x1b, \u2028…). Messages quote values from the content, which a
+// contributor writes: once OneLine, a message is one line that starts where
+// its writer started it, so that no file name, key or value can add a line
+// of its own to what chrono prints, such as a workflow command that the
+// GitHub Actions runner would execute (::error…, ::add-mask::,
+// ::stop-commands::), or move the terminal's cursor.
+func OneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !unsafeRune(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u2028'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether r is a control character (C0 but tab, DEL,
+// C1 with NEL) or a line or paragraph separator, or not valid UTF-8.
+func unsafeRune(r rune) bool {
+	return (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) || r == 0x2028 || r == 0x2029 || r == utf8.RuneError
 }
 
 // Severity says whether a Problem stops the build.
@@ -45,11 +86,12 @@ type Problem struct {
 	Msg      string
 }
 
+// Error formats p as path:line:col: message, on one line (OneLine).
 func (p Problem) Error() string {
 	if p.Severity == Warning {
-		return p.Pos.String() + ": warning: " + p.Msg
+		return p.Pos.String() + ": warning: " + OneLine(p.Msg)
 	}
-	return p.Pos.String() + ": " + p.Msg
+	return p.Pos.String() + ": " + OneLine(p.Msg)
 }
 
 // Problems is the list of every problem found in a site. Its order, after

@@ -163,7 +163,7 @@ func (s *session) rebuild(paths []string) {
 		what = "built"
 	}
 	if err != nil {
-		fmt.Fprintf(s.opts.Stderr, "chrono watch: %v\n", err)
+		fmt.Fprintf(s.opts.Stderr, "chrono watch: %s\n", chrono.OneLine(err.Error()))
 		s.server.Fail([]string{err.Error()})
 		return
 	}
