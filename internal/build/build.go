@@ -47,6 +47,7 @@ type Site struct {
 // Problems in the content are in Site.Problems; the error is for failures
 // to read.
 func (b *Builder) Load(fsys fs.FS, opts Options) (*Site, error) {
+	fsys = regular(fsys)
 	links, err := rootLinks(fsys)
 	if err != nil {
 		return nil, err

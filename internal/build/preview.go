@@ -37,7 +37,7 @@ type Preview struct {
 
 // Preview returns a Preview of the site in fsys.
 func (b *Builder) Preview(fsys fs.FS, opts Options) *Preview {
-	return &Preview{b: b, fsys: fsys, opts: opts, content: content.NewCache(), layoutsDirty: true, staticDirty: true}
+	return &Preview{b: b, fsys: regular(fsys), opts: opts, content: content.NewCache(), layoutsDirty: true, staticDirty: true}
 }
 
 // Rebuild is the result of a rebuild.

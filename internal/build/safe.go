@@ -65,3 +65,39 @@ func outputName(name string) error {
 	}
 	return nil
 }
+
+// errNotRegular is the error of opening what is neither a file nor a
+// folder.
+var errNotRegular = errors.New("not a regular file (a named pipe, a socket or a device); the site holds only ordinary files and folders")
+
+// regularFS is a site that opens only regular files and folders: a named
+// pipe would make a read wait forever, and a device might never end. Every
+// stage reads the site through it (Builder.Load, Builder.Preview); the
+// stages that list folders report such files with their path.
+type regularFS struct{ fsys fs.FS }
+
+func (r regularFS) Open(name string) (fs.File, error) {
+	fi, err := fs.Stat(r.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	}
+	return r.fsys.Open(name)
+}
+
+// Stat, Lstat, ReadLink and ReadDir never open a file: they are the site's.
+
+func (r regularFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(r.fsys, name) }
+func (r regularFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(r.fsys, name) }
+func (r regularFS) ReadLink(name string) (string, error)       { return fs.ReadLink(r.fsys, name) }
+func (r regularFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
+
+// regular returns fsys as a regularFS.
+func regular(fsys fs.FS) fs.FS {
+	if _, ok := fsys.(regularFS); ok {
+		return fsys
+	}
+	return regularFS{fsys}
+}

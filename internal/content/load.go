@@ -226,6 +226,10 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 			probs.Add(chrono.Pos{Path: p}, "symbolic links are not allowed in %s/; put the file itself here", Dir)
 			return nil
 		}
+		if !d.IsDir() && !d.Type().IsRegular() {
+			probs.Add(chrono.Pos{Path: p}, "not a regular file (a named pipe, a socket or a device); entries are ordinary files")
+			return nil
+		}
 		rel := strings.TrimPrefix(p, Dir+"/")
 		depth := strings.Count(rel, "/")
 		switch {

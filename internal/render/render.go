@@ -277,7 +277,10 @@ func staticFiles(fsys fs.FS) ([]string, chrono.Problems, error) {
 			return err
 		case d.Type()&fs.ModeSymlink != 0:
 			probs.Add(chrono.Pos{Path: p}, "symbolic links are not allowed in %s/; put the file itself here", StaticDir)
-		case d.Type().IsRegular() && !strings.HasPrefix(d.Name(), "."):
+		case d.IsDir():
+		case !d.Type().IsRegular():
+			probs.Add(chrono.Pos{Path: p}, "not a regular file (a named pipe, a socket or a device); %s/ holds ordinary files", StaticDir)
+		case !strings.HasPrefix(d.Name(), "."):
 			names = append(names, p)
 		}
 		return nil
