@@ -234,3 +234,21 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestYearAsWritten checks that an entry of a year before 1000 is
+// published at the address its folder spells: /0999/…, not /999/….
+func TestYearAsWritten(t *testing.T) {
+	fsys := siteFS(t, "testdata/site")
+	fsys["content/0999/ancien.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Ancien\"\ndate = \"0999-05\"\nactors = [\"x\"]\n[source]\nname = \"S\"\n+++\n\nTexte.\n")}
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, fsys, out, Options{})
+	files := tree(t, out)
+	for _, name := range []string{"0999/ancien/index.html", "0999/index.html"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("no %s in the output", name)
+		}
+	}
+	if !bytes.Contains(files["sitemap.xml"], []byte("/0999/ancien/")) {
+		t.Error("the sitemap does not list /0999/ancien/")
+	}
+}

@@ -328,10 +328,19 @@ func (c *Chronology) Articles() []int {
 // folder with an index.html ("pretty URLs").
 
 // EntryPath is the path of the page of the entry with this slug and year.
-func EntryPath(year int, slug string) string { return "/" + itoa(year) + "/" + slug + "/" }
+func EntryPath(year int, slug string) string { return "/" + YearText(year) + "/" + slug + "/" }
 
 // YearPath is the path of the page of a year.
-func YearPath(year int) string { return "/" + itoa(year) + "/" }
+func YearPath(year int) string { return "/" + YearText(year) + "/" }
+
+// YearText writes a year with four digits, as its folder in content/ and
+// its dates are written: the year 999 is 0999.
+func YearText(year int) string {
+	if year >= 1000 {
+		return itoa(year)
+	}
+	return string(appendPadded(nil, year, 4))
+}
 
 // ActorPath is the path of the page of an actor.
 func ActorPath(slug string) string { return "/actors/" + slug + "/" }

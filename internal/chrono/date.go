@@ -58,10 +58,48 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("end of interval: %w", err)
 	}
-	if b.before(a) {
+	// An interval ends after it starts at the precision its ends share:
+	// "2024-05-03/2024-05" says nothing "2024-05-03" does not, or means
+	// "2024-05-03/2024-05-31".
+	switch {
+	case b.before(a):
 		return Date{}, fmt.Errorf("interval %q ends before it starts", s)
+	case a.before(b):
+		return Date{Start: a, End: b}, nil
+	case a.Precision == b.Precision:
+		return Date{}, fmt.Errorf("interval %q starts and ends on the same %s; write the single date %q", s, precisionNames[a.Precision], a.String())
 	}
-	return Date{Start: a, End: b}, nil
+	return Date{}, fmt.Errorf("interval %q: one end holds the other; write the single date %q, or both ends as precisely as each other, as %q",
+		s, finer(a, b).String(), widen(a, b.Precision, false).String()+"/"+widen(b, a.Precision, true).String())
+}
+
+// finer returns the more precise of p and q.
+func finer(p, q Point) Point {
+	if q.Precision > p.Precision {
+		return q
+	}
+	return p
+}
+
+var precisionNames = [...]string{YearPrecision: "year", MonthPrecision: "month", DayPrecision: "day"}
+
+// widen returns p down to precision prec if that is finer: its first
+// month or day, or its last if last.
+func widen(p Point, prec Precision, last bool) Point {
+	for p.Precision < prec {
+		p.Precision++
+		switch {
+		case p.Precision == MonthPrecision && last:
+			p.Month = 12
+		case p.Precision == MonthPrecision:
+			p.Month = 1
+		case last:
+			p.Day = daysIn(p.Year, p.Month)
+		default:
+			p.Day = 1
+		}
+	}
+	return p
 }
 
 // frenchDateRe matches a date written the French way, 12/08/2024.

@@ -100,7 +100,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		}
 		bySlug[e.Slug] = p
 		if e.Date.Start.Year != 0 && e.Date.Start.Year != f.year {
-			p.fields.errorf("date", "date %s is in %d, but the file is in %s/%d/; move it to %s/%d/%s.md", e.Date, e.Date.Start.Year, Dir, f.year, Dir, e.Date.Start.Year, e.Slug)
+			p.fields.errorf("date", "date %s is in %s, but the file is in %s/%s/; move it to %s/%s/%s.md", e.Date, chrono.YearText(e.Date.Start.Year), Dir, chrono.YearText(f.year), Dir, chrono.YearText(e.Date.Start.Year), e.Slug)
 		}
 		entries = append(entries, p)
 	}
@@ -236,7 +236,7 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 		case p == Dir:
 			return nil
 		case d.IsDir() && depth == 0:
-			if y, err := strconv.Atoi(name); err != nil || len(name) != 4 || y < 1 {
+			if !isYear(name) {
 				probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries go in a folder named after their year, such as %s/2024/", Dir)
 				return fs.SkipDir
 			}
@@ -263,6 +263,20 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 		return nil
 	})
 	return files, probs, err
+}
+
+// isYear reports whether name is a year as folders and dates write it:
+// four digits, 0001 to 9999.
+func isYear(name string) bool {
+	if len(name) != 4 || name == "0000" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] < '0' || name[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Ignored reports whether a file or folder of content/ is left out: hidden

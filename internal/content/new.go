@@ -107,7 +107,7 @@ compte. Lien vers une autre entrée : `+"`[texte](@slug)`"+`. Note de bas de pag
 
 [^1]: Précision, attribution (« selon … »).
 `, strconv.Quote(title), date, strings.Join(actors, ", "), date)
-	return fmt.Sprintf("%s/%d/%s.md", Dir, d.Start.Year, slug), []byte(b.String()), nil
+	return fmt.Sprintf("%s/%s/%s.md", Dir, chrono.YearText(d.Start.Year), slug), []byte(b.String()), nil
 }
 
 // defaultSlug makes a slug from the first words of a title.
