@@ -119,12 +119,10 @@ func locate(doc string, first int) *keys {
 	k := &keys{lines: strings.Split(doc, "\n"), first: first, at: map[string]int{}}
 	prefix := ""
 	counts := map[string]int{}
-	inString := ""
+	open := "" // the delimiter of a multi-line string still open
 	for i, l := range k.lines {
-		if inString != "" {
-			if strings.Count(l, inString)%2 == 1 {
-				inString = ""
-			}
+		if open != "" {
+			open = scanStrings(l, open)
 			continue
 		}
 		if m := tableRe.FindStringSubmatch(l); m != nil {
@@ -134,10 +132,12 @@ func locate(doc string, first int) *keys {
 				counts[m[2]]++
 			}
 			k.at[prefix] = i
+			open = scanStrings(l[len(m[0]):], "")
 			continue
 		}
 		m := keyRe.FindStringSubmatch(l)
 		if m == nil {
+			open = scanStrings(l, "")
 			continue
 		}
 		name := strings.Trim(m[1], `"'`)
@@ -147,13 +147,66 @@ func locate(doc string, first int) *keys {
 		if _, seen := k.at[name]; !seen {
 			k.at[name] = i
 		}
-		for _, q := range []string{`"""`, `'''`} {
-			if strings.Count(l, q)%2 == 1 {
-				inString = q
-			}
-		}
+		open = scanStrings(l[len(m[0]):], "")
 	}
 	return k
+}
+
+// scanStrings reads the strings and comments of a line of TOML, starting
+// inside a multi-line string delimited by open if open is not empty, and
+// returns the delimiter of the multi-line string still open at its end, or
+// "". It knows the four kinds of strings, escapes in basic strings, and
+// comments, so that no quote mark inside a string or a comment is taken for
+// the start or the end of a string.
+func scanStrings(l, open string) string {
+	i := 0
+	for i < len(l) {
+		if open != "" {
+			j := closing(l[i:], open)
+			if j < 0 {
+				return open
+			}
+			i += j
+			open = ""
+			continue
+		}
+		switch c := l[i]; {
+		case c == '#':
+			return ""
+		case strings.HasPrefix(l[i:], `"""`), strings.HasPrefix(l[i:], "'''"):
+			open = l[i : i+3]
+			i += 3
+		case c == '"' || c == '\'':
+			j := closing(l[i+1:], string(c))
+			if j < 0 {
+				return "" // an unclosed string: TOML's own error says where
+			}
+			i += 1 + j
+		default:
+			i++
+		}
+	}
+	return open
+}
+
+// closing returns the offset in s just past the delimiter that closes a
+// string opened by open, or -1. Basic strings (") have escapes; literal
+// strings (') have none. A multi-line string may end with up to two more
+// quote marks of its kind, which belong to its text.
+func closing(s, open string) int {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && open[0] == '"':
+			i++
+		case strings.HasPrefix(s[i:], open):
+			end := i + len(open)
+			for n := 0; len(open) == 3 && n < 2 && end < len(s) && s[end] == open[0]; n++ {
+				end++
+			}
+			return end
+		}
+	}
+	return -1
 }
 
 // pos returns the position of key, or of the first of its parents found.
