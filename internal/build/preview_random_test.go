@@ -30,10 +30,13 @@ func TestPreviewRandomEdits(t *testing.T) {
 		steps = 30
 	}
 	var history []string
-	failing, dups := 0, 0
-	// How much the edits exercised: builds that failed (mistakes), and
-	// that warned of entries with the same date and source.
-	defer func() { t.Logf("%d of %d steps failed, %d with duplicates", failing, steps, dups) }()
+	failing, dups, years := 0, 0, 0
+	// How much the edits exercised: builds that failed (mistakes), that
+	// warned of entries with the same date and source, and moves to a year
+	// far from the others or after a gap (every timeline changes).
+	defer func() {
+		t.Logf("%d of %d steps failed, %d with duplicates, %d moves to 2010 or 2031", failing, steps, dups, years)
+	}()
 	for i := range steps {
 		var name string
 		var paths []string
@@ -43,6 +46,9 @@ func TestPreviewRandomEdits(t *testing.T) {
 			name, paths = e.edit()
 		}
 		history = append(history, fmt.Sprintf("%d %s", i, name))
+		if strings.Contains(name, "moved to content/2010/") || strings.Contains(name, "moved to content/2031/") {
+			years++
+		}
 		r, err := p.Rebuild(paths)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -177,8 +183,9 @@ func (e *editor) edit() (string, []string) {
 		return set("summary", fmt.Sprintf(`"Résumé %d."`, e.rng.IntN(1000))), []string{name}
 	case 5:
 		return set("date", e.date(atoi(year))), []string{name}
-	case 6: // to another year, and the file with it
-		y := 2022 + e.rng.IntN(4)
+	case 6: // to another year, and the file with it; the last two, far from
+		// the others or after a gap, change the years of every timeline
+		y := []int{2022, 2023, 2024, 2025, 2010, 2031}[e.rng.IntN(6)]
 		to := fmt.Sprintf("content/%d/%s", y, path.Base(name))
 		if _, taken := e.fsys[to]; taken {
 			return name + ": nothing", []string{name}

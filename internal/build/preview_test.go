@@ -172,6 +172,27 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 			write("content/2031/entree-future.md", strings.Replace(strings.Replace(newEntry, "%s", "2031-01-01", 1), "ajoutée", "future", 1))
 			return []string{"content/2031"}
 		}, false, ""},
+		// The timelines of every page show the years with entries and a
+		// gap for each run of years without: a new year far away, a gap
+		// that moves, one that closes, must remake them all.
+		{"add entry far in the future", func() []string {
+			write("content/9999/entree-lointaine.md", strings.Replace(strings.Replace(newEntry, "%s", "9999-12-31", 1), "ajoutée", "lointaine", 1))
+			return []string{"content/9999"}
+		}, false, `entree-lointaine.md:3:8: warning: the date "9999-12-31" is 7968 years after the rest of the chronology (its nearest entry is from 2031)`},
+		{"far entry moved before the others", func() []string {
+			write("content/2010/entree-lointaine.md", strings.Replace(file("content/9999/entree-lointaine.md"), "9999-12-31", "2010-03-01", 1))
+			delete(fsys, "content/9999/entree-lointaine.md")
+			return []string{"content/9999", "content/2010"}
+		}, false, `the date "2010-03-01" is 12 years before the rest of the chronology (its nearest entry is from 2022)`},
+		{"far entry moved into a gap", func() []string {
+			write("content/2028/entree-lointaine.md", strings.Replace(file("content/2010/entree-lointaine.md"), "2010-03-01", `"2028-03"`, 1))
+			delete(fsys, "content/2010/entree-lointaine.md")
+			return []string{"content/2010", "content/2028"}
+		}, false, ""},
+		{"far entry deleted", func() []string {
+			delete(fsys, "content/2028/entree-lointaine.md")
+			return []string{"content/2028"}
+		}, false, ""},
 		{"delete entry", func() []string {
 			delete(fsys, "content/2024/entree-ajoutee.md")
 			return []string{"content/2024/entree-ajoutee.md"}

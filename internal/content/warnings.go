@@ -3,7 +3,9 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
@@ -17,7 +19,9 @@ import (
 //   - an entry with no article of the DSA whose text speaks of an article:
 //     probably a dsa key forgotten;
 //   - a source with a URL and no archive: the page may disappear;
-//   - an actor declared in site.toml that no entry names.
+//   - an actor declared in site.toml that no entry names;
+//   - an entry far from the rest of the chronology: probably a mistyped
+//     year (see farDates).
 
 // articleRe finds a reference to an article: the word "article" or
 // "articles", in any case, followed by its number ("l’article 34",
@@ -82,6 +86,7 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 			probs.Warn(f.keys.pos(f.path, sourceKey(u.p, u.source)+".url"), "%s has the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related", strings.Join(others, ", "), k.date)
 		}
 	}
+	probs = append(probs, farDates(entries)...)
 	if site != nil {
 		for _, slug := range site.ActorSlugs() {
 			if !used[slug] {
@@ -89,6 +94,81 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 				probs.Warn(a.Pos, "actor %q is declared but no entry names it; add it to the actors of an entry, or remove it", slug)
 			}
 		}
+	}
+	return probs
+}
+
+// farYears is how far, in years, an entry may be from the rest of the
+// chronology before it is told.
+const farYears = 10
+
+// farDates warns of the entries far from the rest of the chronology: the
+// years with entries are grouped into periods, a new period starting after
+// more than farYears years without any entry, and the entries outside the
+// period with the most entries are told (outside every period with the
+// most, if several have as many: then none can be told from the others).
+//
+// A year typed wrong lands far away: 9999, 2042 or 2204 for 2024. The
+// timelines show it as one more year after a gap, whatever its distance,
+// but the reader sees a year in which nothing happened, so check says so.
+// The rule compares the entries with each other and never with today's
+// date: check gives the same warnings whatever the day, so that a pull
+// request is not annotated for what the passing of time did, and build's
+// count of warnings stays the same from one day to the next. A real entry
+// more than farYears years before the others (a law of 2000, say) is told
+// too; it is a warning, and the message says it may be ignored.
+func farDates(entries []*parsed) chrono.Problems {
+	count := map[int]int{}
+	for _, p := range entries {
+		if y := p.entry.Date.Start.Year; y != 0 {
+			count[y]++
+		}
+	}
+	type period struct{ first, last, entries int }
+	var periods []period
+	in := make(map[int]int, len(count)) // year → index in periods
+	for _, y := range slices.Sorted(maps.Keys(count)) {
+		if n := len(periods); n > 0 && y-periods[n-1].last <= farYears {
+			periods[n-1].last = y
+			periods[n-1].entries += count[y]
+		} else {
+			periods = append(periods, period{first: y, last: y, entries: count[y]})
+		}
+		in[y] = len(periods) - 1
+	}
+	if len(periods) < 2 {
+		return nil
+	}
+	most := 0
+	for _, pd := range periods {
+		most = max(most, pd.entries)
+	}
+	var probs chrono.Problems
+	for _, p := range entries {
+		y := p.entry.Date.Start.Year
+		if y == 0 || periods[in[y]].entries == most {
+			continue
+		}
+		// The nearest year of the rest of the chronology.
+		dist, near := -1, 0
+		for _, pd := range periods {
+			if pd.entries != most {
+				continue
+			}
+			d, n := pd.first-y, pd.first
+			if y > pd.last {
+				d, n = y-pd.last, pd.last
+			}
+			if dist < 0 || d < dist {
+				dist, near = d, n
+			}
+		}
+		side := "after"
+		if y < near {
+			side = "before"
+		}
+		f := p.fields
+		probs.Warn(f.keys.valuePos(f.path, "date", p.dateKey()), "the date %q is %d years %s the rest of the chronology (its nearest entry is from %d); if the year is a typo, correct it; if the date is right, you can ignore this warning", p.dateKey(), dist, side, near)
 	}
 	return probs
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -188,6 +189,61 @@ func TestTimeline(t *testing.T) {
 	}
 	if !actor.TimelineData().Partial || !strings.Contains(string(actor.Timeline()), `class="all"`) {
 		t.Error("an actor's timeline does not show the whole chronology behind")
+	}
+}
+
+// TestTimelineGaps checks that the years without entries are not drawn:
+// a run of them is a gap, a break of the axis labelled with the years it
+// skips, in the chart's title, under the chart and in the table, and the
+// chart is as wide for a gap of one year as for one of 7,972.
+func TestTimelineGaps(t *testing.T) {
+	width := func(years ...string) (*Timeline, string, string) {
+		site := &chrono.Site{Title: "T", Language: "fr", BaseURL: "https://example.org/",
+			Actors: map[string]*chrono.Actor{"x": {Slug: "x", Name: "X", Kind: "platform"}}}
+		var entries []*chrono.Entry
+		for i, y := range years {
+			d, err := chrono.ParseDate(y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries = append(entries, &chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: d, Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}})
+		}
+		home := Pages(chrono.NewChronology(site, entries), Options{})[0]
+		html := string(home.Timeline())
+		_, after, _ := strings.Cut(html, `viewBox="0 0 `)
+		w, _, _ := strings.Cut(after, " ")
+		return home.TimelineData(), w, html
+	}
+	tl, w, html := width("2010-03", "2012-05", "2013-01")
+	if len(tl.Years) != 3 {
+		t.Errorf("%d years drawn, want the 3 with entries", len(tl.Years))
+	}
+	if from, to, ok := tl.Gap(1); !ok || from != 2011 || to != 2011 {
+		t.Errorf("gap before 2012 = %d, %d, %v; want 2011, 2011", from, to, ok)
+	}
+	if _, _, ok := tl.Gap(2); ok {
+		t.Error("a gap between 2012 and 2013")
+	}
+	for _, want := range []string{
+		`<li class="gap">2011</li>`,
+		`<tr class="gap"><th scope="row">2011</th><td>0</td><td>aucun événement</td></tr>`,
+		`class="break"`,
+		"L’axe est interrompu là où la chronologie n’a aucun événement",
+		"événement\u00a0: 2011. Le détail",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("timeline lacks %s:\n%s", want, html)
+		}
+	}
+	_, far, html := width("2010-03", "9981-05", "9982-01")
+	if far != w {
+		t.Errorf("chart %s wide with a gap of 7,970 years, %s with a gap of one", far, w)
+	}
+	if !strings.Contains(html, `<li class="gap">2011–9980</li>`) || !strings.Contains(html, "de 2011 à 9980") {
+		t.Errorf("the gap is not labelled 2011–9980:\n%s", html)
+	}
+	if _, w, html := width("2022-01", "2023-01"); strings.Contains(html, "gap") || w != "240" {
+		t.Errorf("consecutive years drawn %s wide, with a gap:\n%s", w, html)
 	}
 }
 

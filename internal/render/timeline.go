@@ -12,26 +12,38 @@ import (
 )
 
 // The timeline is a bar chart drawn at build time: one bar per month, over
-// whole years from the first year of the chronology to its last, so that
-// every page's timeline shares the same axis. On the home page the bars are
-// all the entries; on an actor's or an article's page, that page's entries
-// stand out in front of the whole chronology, drawn faintly behind.
+// the years of the chronology that have entries, so that every page's
+// timeline shares the same axis. On the home page the bars are all the
+// entries; on an actor's or an article's page, that page's entries stand
+// out in front of the whole chronology, drawn faintly behind.
+//
+// Years without any entry are not drawn: each run of them, one year or a
+// thousand, is a gap, a short break of the axis (half a year wide, marked
+// by two slanted strokes) labelled with the years it skips. So the size of
+// a timeline depends on the number of years with entries, never on the
+// span of the dates: an entry dated 9999 adds one year and one gap, not
+// 8,000 years. A single empty year is a gap too: the same mark always means
+// the same thing ("no entry in these years"), and a reader never takes two
+// columns side by side for consecutive years when they are not.
 //
 // The SVG holds no text and no link: it is an image (role="img") described
-// by its title, and stretched to the width of the page (preserveAspectRatio
-// "none", fixed height in CSS), so that it reads the same on a 320 px phone
-// and on a desktop. The years under it are HTML links, one per year in a row
-// of equal columns, which line up with the years of the chart because each
+// by its title, which names the gaps, and stretched to the width of the
+// page (preserveAspectRatio "none", fixed height in CSS), so that it reads
+// the same on a 320 px phone and on a desktop. The years under it are HTML
+// links, one per year in a row of columns (a gap's column half as wide, by
+// the class "gap"), which line up with the years of the chart because each
 // year is twelve months wide. The numbers themselves are in a table after
-// it, inside <details>: the text equivalent for screen readers, and the
-// figures for everybody.
+// it, inside <details>, a row per year and per gap: the text equivalent
+// for screen readers, and the figures for everybody.
 
 // Geometry of the chart, in viewBox units.
 const (
-	tlMonthWidth = 10 // one month
-	tlBarWidth   = 7  // one bar, centred in its month
-	tlHeight     = 60 // from the baseline to the top of the tallest bar
-	tlTop        = 4  // room above the tallest bar
+	tlMonthWidth = 10                // one month
+	tlYearWidth  = 12 * tlMonthWidth // one year
+	tlGapWidth   = tlYearWidth / 2   // a gap, however many years it skips
+	tlBarWidth   = 7                 // one bar, centred in its month
+	tlHeight     = 60                // from the baseline to the top of the tallest bar
+	tlTop        = 4                 // room above the tallest bar
 )
 
 // MonthCount is the entries of one month, for the timeline.
@@ -47,7 +59,6 @@ type YearCount struct {
 	Year    int
 	Count   int // this page's entries in the year, with or without a month
 	NoMonth int // of which without a month
-	HasPage bool
 	Months  [12]MonthCount
 }
 
@@ -64,14 +75,38 @@ func (y YearCount) Busy() []MonthCount {
 
 // Timeline is the figures of a page's timeline.
 type Timeline struct {
-	Years   []YearCount
-	Count   int  // entries of the page
-	Partial bool // the page lists part of the chronology (actor, article)
-	Max     int  // the most entries in a month of the whole chronology
+	Years   []YearCount // the years of the chronology with entries, in order
+	Count   int         // entries of the page
+	Partial bool        // the page lists part of the chronology (actor, article)
+	Max     int         // the most entries in a month of the whole chronology
+}
+
+// Gap returns the years without entries just before Years[i], from and to
+// included; ok is false if Years[i-1] is the year before Years[i].
+func (t *Timeline) Gap(i int) (from, to int, ok bool) {
+	if i == 0 || t.Years[i].Year-t.Years[i-1].Year < 2 {
+		return 0, 0, false
+	}
+	return t.Years[i-1].Year + 1, t.Years[i].Year - 1, true
+}
+
+// layout returns where each year of t starts on the chart, and the chart's
+// width: years side by side, a gap's width between two years that are not
+// consecutive.
+func (t *Timeline) layout() (xs []int, width int) {
+	xs = make([]int, len(t.Years))
+	for i := range t.Years {
+		if _, _, gap := t.Gap(i); gap {
+			width += tlGapWidth
+		}
+		xs[i] = width
+		width += tlYearWidth
+	}
+	return xs, width
 }
 
 // TimelineData counts the page's entries, and the chronology's, per month
-// over every year from the first to the last of the chronology.
+// over the years of the chronology that have entries.
 func (p *Page) TimelineData() *Timeline {
 	t := &Timeline{Partial: p.Kind != "home", Count: len(p.Entries)}
 	var all []YearCount
@@ -80,10 +115,9 @@ func (p *Page) TimelineData() *Timeline {
 		return t
 	}
 	t.Years = slices.Clone(all)
-	first := t.Years[0].Year
 	for _, e := range p.Entries {
 		s := e.Date.Start
-		y := &t.Years[s.Year-first]
+		y := &t.Years[yearIndex(t.Years, s.Year)]
 		y.Count++
 		if s.Precision < chrono.MonthPrecision {
 			y.NoMonth++
@@ -94,10 +128,17 @@ func (p *Page) TimelineData() *Timeline {
 	return t
 }
 
+// yearIndex returns the index of year in years, which holds it.
+func yearIndex(years []YearCount, year int) int {
+	i, _ := slices.BinarySearchFunc(years, year, func(y YearCount, year int) int { return y.Year - year })
+	return i
+}
+
 // appendBars appends a bar of class for each month of t where count is not
 // zero, each as tall as its count against t.Max.
 func appendBars(b []byte, t *Timeline, class string, count func(MonthCount) int) []byte {
 	h := tlTop + tlHeight
+	xs, _ := t.layout()
 	for i, y := range t.Years {
 		for m, mc := range y.Months {
 			n := count(mc)
@@ -105,7 +146,7 @@ func appendBars(b []byte, t *Timeline, class string, count func(MonthCount) int)
 				continue
 			}
 			bh := max(2, n*tlHeight/t.Max)
-			x := (i*12+m)*tlMonthWidth + (tlMonthWidth-tlBarWidth)/2
+			x := xs[i] + m*tlMonthWidth + (tlMonthWidth-tlBarWidth)/2
 			// As fmt would write it, in a tenth of the time: an actor's or
 			// an article's page draws a bar per month of every year.
 			b = append(b, `<rect class="`...)
@@ -159,33 +200,44 @@ func (ps *partials) timeline(c *chrono.Chronology) ([]YearCount, int) {
 	return ps.tl.years, ps.tl.max
 }
 
+// allMonths counts the entries of c per month of each year of c.Years, the
+// years with entries.
 func allMonths(c *chrono.Chronology) ([]YearCount, int) {
-	if len(c.Years) == 0 {
-		return nil, 0
-	}
-	first, last := c.Years[0].Year, c.Years[len(c.Years)-1].Year
-	years := make([]YearCount, 0, last-first+1)
-	for y := first; y <= last; y++ {
-		yc := YearCount{Year: y}
-		for m := range yc.Months {
-			yc.Months[m] = MonthCount{Year: y, Month: m + 1}
-		}
-		years = append(years, yc)
-	}
-	for _, y := range c.Years {
-		years[y.Year-first].HasPage = true
-	}
+	years := make([]YearCount, len(c.Years))
 	most := 0
-	for _, e := range c.Entries {
-		s := e.Date.Start
-		if s.Precision < chrono.MonthPrecision {
-			continue
+	for i, y := range c.Years {
+		yc := &years[i]
+		yc.Year = y.Year
+		for m := range yc.Months {
+			yc.Months[m] = MonthCount{Year: y.Year, Month: m + 1}
 		}
-		m := &years[s.Year-first].Months[s.Month-1]
-		m.All++
-		most = max(most, m.All)
+		for _, e := range y.Entries {
+			s := e.Date.Start
+			if s.Precision < chrono.MonthPrecision {
+				continue
+			}
+			m := &yc.Months[s.Month-1]
+			m.All++
+			most = max(most, m.All)
+		}
 	}
 	return years, most
+}
+
+// gapText returns the years of a gap in words: "2023", "de 2011 à 2023".
+func gapText(from, to int) string {
+	if from == to {
+		return strconv.Itoa(from)
+	}
+	return fmt.Sprintf("de %d à %d", from, to)
+}
+
+// gapSpan returns the years of a gap as a label: "2023", "2011–2023".
+func gapSpan(from, to int) string {
+	if from == to {
+		return strconv.Itoa(from)
+	}
+	return fmt.Sprintf("%d–%d", from, to)
 }
 
 // Timeline returns the page's timeline: the chart, the years as links and
@@ -198,6 +250,12 @@ func (p *Page) Timeline() template.HTML {
 	var b strings.Builder
 	esc := template.HTMLEscapeString
 	first, last := t.Years[0].Year, t.Years[len(t.Years)-1].Year
+	var gaps []string
+	for i := range t.Years {
+		if from, to, ok := t.Gap(i); ok {
+			gaps = append(gaps, gapText(from, to))
+		}
+	}
 	label := fmt.Sprintf("Frise chronologique : %s par mois, de janvier %d à décembre %d.", plural(t.Count, "événement", "événements"), first, last)
 	if t.Partial {
 		label = fmt.Sprintf("Frise chronologique : les %s de cette page par mois, de janvier %d à décembre %d, sur le fond de toute la chronologie.", plural(t.Count, "événement", "événements"), first, last)
@@ -205,8 +263,11 @@ func (p *Page) Timeline() template.HTML {
 			label = fmt.Sprintf("Frise chronologique : l’événement de cette page, de janvier %d à décembre %d, sur le fond de toute la chronologie.", first, last)
 		}
 	}
+	if len(gaps) > 0 {
+		label += " L’axe est interrompu là où la chronologie n’a aucun événement : " + strings.Join(gaps, ", ") + "."
+	}
 	label += " Le détail par année suit la frise."
-	w := len(t.Years) * 12 * tlMonthWidth
+	xs, w := t.layout()
 	h := tlTop + tlHeight
 	b.WriteString(`<div class="timeline">` + "\n<figure>\n")
 	fmt.Fprintf(&b, `<svg class="chart" role="img" aria-labelledby="frise-titre" viewBox="0 0 %d %d" preserveAspectRatio="none" width="100%%" height="96" focusable="false">`+"\n", w, h+1)
@@ -214,35 +275,53 @@ func (p *Page) Timeline() template.HTML {
 	// Alternate years are shaded, so that the eye finds them.
 	for i := range t.Years {
 		if i%2 == 1 {
-			fmt.Fprintf(&b, `<rect class="band" x="%d" y="0" width="%d" height="%d"/>`+"\n", i*12*tlMonthWidth, 12*tlMonthWidth, h)
+			fmt.Fprintf(&b, `<rect class="band" x="%d" y="0" width="%d" height="%d"/>`+"\n", xs[i], tlYearWidth, h)
 		}
 	}
 	if t.Partial {
 		b.WriteString(p.partials.timelineBackground(p.Chrono, t))
 	}
 	b.Write(appendBars(nil, t, "bar", func(mc MonthCount) int { return mc.Count }))
-	fmt.Fprintf(&b, `<line class="axis" x1="0" y1="%d" x2="%d" y2="%d" vector-effect="non-scaling-stroke"/>`+"\n", h, w, h)
-	b.WriteString("</svg>\n")
-	b.WriteString(`<ol class="timeline-years">` + "\n")
-	for _, y := range t.Years {
-		if y.HasPage {
-			fmt.Fprintf(&b, `<li><a href="%s">%d</a></li>`+"\n", esc(p.YearURL(y.Year)), y.Year)
-		} else {
-			fmt.Fprintf(&b, "<li>%d</li>\n", y.Year)
+	// The axis, a line under each run of consecutive years, and in each
+	// gap the break: two slanted strokes standing on the baseline.
+	from := 0
+	for i := range t.Years {
+		if _, _, ok := t.Gap(i); ok {
+			fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d" vector-effect="non-scaling-stroke"/>`+"\n", from, h, xs[i]-tlGapWidth, h)
+			for _, dx := range []int{tlGapWidth/2 - 6, tlGapWidth/2 + 2} {
+				x := xs[i] - tlGapWidth + dx
+				fmt.Fprintf(&b, `<line class="break" x1="%d" y1="%d" x2="%d" y2="%d" vector-effect="non-scaling-stroke"/>`+"\n", x, h, x+4, h-12)
+			}
+			from = xs[i]
 		}
 	}
+	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d" vector-effect="non-scaling-stroke"/>`+"\n", from, h, w, h)
+	b.WriteString("</svg>\n")
+	b.WriteString(`<ol class="timeline-years">` + "\n")
+	for i, y := range t.Years {
+		if from, to, ok := t.Gap(i); ok {
+			fmt.Fprintf(&b, `<li class="gap">%s</li>`+"\n", gapSpan(from, to))
+		}
+		fmt.Fprintf(&b, `<li><a href="%s">%d</a></li>`+"\n", esc(p.YearURL(y.Year)), y.Year)
+	}
 	b.WriteString("</ol>\n")
-	if t.Partial {
+	switch {
+	case t.Partial:
 		fmt.Fprintf(&b, `<figcaption class="legend"><span class="key key-page"></span> %s de cette page <span class="key key-all"></span> toute la chronologie, par mois</figcaption>`+"\n",
 			esc(plural(t.Count, "événement", "événements")))
-	} else {
+	case len(gaps) > 0:
+		fmt.Fprintf(&b, `<figcaption class="legend">Nombre d’événements par mois, de %d à %d ; l’axe est interrompu pour les années sans événement</figcaption>`+"\n", first, last)
+	default:
 		fmt.Fprintf(&b, `<figcaption class="legend">Nombre d’événements par mois, de %d à %d</figcaption>`+"\n", first, last)
 	}
 	b.WriteString("</figure>\n")
 	b.WriteString(`<details class="figures">` + "\n")
 	b.WriteString("<summary>Le détail par année</summary>\n")
 	b.WriteString("<table>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\">Événements</th><th scope=\"col\">Par mois</th></tr></thead>\n<tbody>\n")
-	for _, y := range t.Years {
+	for i, y := range t.Years {
+		if from, to, ok := t.Gap(i); ok {
+			fmt.Fprintf(&b, "<tr class=\"gap\"><th scope=\"row\">%s</th><td>0</td><td>aucun événement</td></tr>\n", gapSpan(from, to))
+		}
 		var months []string
 		for _, m := range y.Busy() {
 			months = append(months, fmt.Sprintf("%s\u00a0: %d", chrono.MonthName(m.Month), m.Count))
