@@ -41,13 +41,17 @@ func ParseLayouts(fsys fs.FS) (*Layouts, chrono.Problems, error) {
 		return string(b), err == nil, err
 	}
 	base, ok, err := read("base.html")
-	if err != nil || !ok {
-		return nil, probs, err
+	if err != nil {
+		return nil, nil, err
 	}
+	// Without a base that parses, the other layouts are still parsed, on
+	// an empty base, so that every mistake is reported at once.
 	root := template.New("base.html").Funcs(funcs)
-	if _, err := root.Parse(base); err != nil {
-		probs = append(probs, templateProblem(err))
-		return nil, probs, nil
+	if ok {
+		if _, err := root.Parse(base); err != nil {
+			probs = append(probs, templateProblem(err))
+			root = template.New("base.html").Funcs(funcs)
+		}
 	}
 	partials, err := fs.Glob(fsys, path.Join(LayoutDir, "partials", "*.html"))
 	if err != nil {
