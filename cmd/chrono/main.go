@@ -131,9 +131,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
-	if *baseURL != "" && !strings.HasPrefix(*baseURL, "http://") && !strings.HasPrefix(*baseURL, "https://") {
-		fmt.Fprintf(stderr, "chrono build: -base-url %q: expected an http or https URL\n", *baseURL)
-		return exitUsage
+	if *baseURL != "" {
+		if _, err := chrono.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "chrono build: -base-url %s\n", chrono.OneLine(err.Error()))
+			return exitUsage
+		}
 	}
 	fsys, root, err := build.OpenSite(*site)
 	if err != nil {

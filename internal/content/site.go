@@ -53,13 +53,22 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 	if s.Language == "" {
 		s.Language = "fr"
 	}
-	if baseURL != "" {
-		s.BaseURL = baseURL
-	} else {
-		f.webURL("", "base_url", s.BaseURL)
+	switch {
+	case baseURL != "":
+		u, err := chrono.CheckBaseURL(baseURL)
+		if err != nil {
+			probs.Add(chrono.Pos{Path: SiteFile}, "the base URL given to replace base_url: %v", err)
+		}
+		s.BaseURL = u
+	case s.BaseURL != "":
+		u, err := chrono.CheckBaseURL(s.BaseURL)
+		if err != nil {
+			f.errorf("base_url", "base_url %v", err)
+		}
+		s.BaseURL = u
 	}
-	if !strings.HasSuffix(s.BaseURL, "/") {
-		s.BaseURL += "/"
+	if s.BaseURL == "" {
+		s.BaseURL = "/"
 	}
 	actors, ok := m["actors"].(map[string]any)
 	if v, present := m["actors"]; present && !ok {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 	"sync"
@@ -140,7 +141,7 @@ func atomEntryOf(c *chrono.Chronology, e *chrono.Entry, full bool) atomEntry {
 	if full {
 		// Links in bodies are rooted at the base path: make them absolute.
 		base := strings.TrimSuffix(c.Site.BasePath(), "/")
-		ae.Content = &atomText{Type: "html", Body: strings.ReplaceAll(e.Body, `href="`+base+`/`, `href="`+strings.TrimSuffix(c.Site.BaseURL, "/")+`/`)}
+		ae.Content = &atomText{Type: "html", Body: strings.ReplaceAll(e.Body, `href="`+html.EscapeString(base)+`/`, `href="`+html.EscapeString(strings.TrimSuffix(c.Site.BaseURL, "/"))+`/`)}
 	}
 	switch {
 	case e.Summary != "":

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -363,6 +364,33 @@ func TestJSONLDIsEncodingJSON(t *testing.T) {
 		}
 		if want := referenceJSONLD(p); string(got) != want {
 			t.Errorf("%s: JSON-LD\n%s\nwant\n%s", p.Path, got, want)
+		}
+	}
+}
+
+// TestFeedEscapesBaseURL writes the feed of a site whose base URL was not
+// checked (CheckBaseURL refuses it): the address is escaped where the
+// feed's entries make the links of their annotation absolute, so that it
+// cannot add markup to the HTML a feed reader shows.
+func TestFeedEscapesBaseURL(t *testing.T) {
+	c := testChronology(t)
+	c.Site.BaseURL = `https://example.org/?x="><script>alert(1)</script>/`
+	c.Entries[0].Body = `<p><a href="/2024/b/">b</a></p>`
+	b, err := feed(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Entries []struct {
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range doc.Entries {
+		if strings.Contains(e.Content, "<script") {
+			t.Errorf("the feed's HTML holds a script: %s", e.Content)
 		}
 	}
 }
