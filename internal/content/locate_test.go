@@ -9,7 +9,7 @@ import (
 
 // FuzzLocate writes a value the fuzzer chooses, then keys whose lines are
 // known: wherever TOML reads the value as a value of one key, locate finds
-// the keys after it on their lines. A string holding ''' or """, a
+// the keys after it on their lines. A string holding ”' or """, a
 // comment, an escaped quote, a multi-line string ending in quote marks:
 // none may move the positions of what follows.
 func FuzzLocate(f *testing.F) {

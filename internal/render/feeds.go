@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -78,16 +79,57 @@ func csvDocument(c *chrono.Chronology, row func(*chrono.Chronology, *chrono.Entr
 	return b.Bytes(), nil
 }
 
-// cell makes a text written by contributors safe to open in a spreadsheet:
-// a cell starting with = + - @ or a tab or carriage return would be read as
-// a formula (and could run one), so it is preceded by an apostrophe, which
-// spreadsheets show as text and do not display (OWASP's advice on CSV
-// injection).
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+// A spreadsheet reads a cell that starts with = + - or @ as a formula,
+// which can run commands (OWASP's "CSV injection"). Cells start at the
+// start of a row and after a separator, and which separator a spreadsheet
+// splits on depends on its settings: the comma of this file, but the
+// semicolon of French Excel, a tab or a pipe elsewhere, in which case a
+// cell starts in the middle of one of ours. So every place where a cell
+// could start, after any of these separators and spaces, is neutralized:
+// in a text, by an apostrophe before the sign, which spreadsheets take as
+// "this is text"; in a URL, by writing the sign %-escaped.
+const (
+	csvSeparators = ",;\t|\r\n"
+	formulaSigns  = "=+-@"
+)
+
+// cell makes a text written by contributors safe to open in a spreadsheet.
+func cell(s string) string { return neutralize(s, false) }
+
+// urlCell makes a URL written by contributors safe to open in a
+// spreadsheet, and still the same address.
+func urlCell(s string) string { return neutralize(s, true) }
+
+func neutralize(s string, isURL bool) string {
+	var b []byte
+	start := true // a cell could start here
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case start && strings.IndexByte(formulaSigns, c) >= 0:
+			if b == nil {
+				b = append(make([]byte, 0, len(s)+8), s[:i]...)
+			}
+			if isURL {
+				b = fmt.Appendf(b, "%%%02X", c)
+				start = false
+				continue
+			}
+			b = append(b, '\'')
+			start = false
+		case strings.IndexByte(csvSeparators, c) >= 0:
+			start = true
+		case c != ' ':
+			start = false
+		}
+		if b != nil {
+			b = append(b, c)
+		}
 	}
-	return s
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // csvRowOf is the row of one entry in /chronologie.csv, with its CRLF.
@@ -115,7 +157,7 @@ func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 	_ = w.Write([]string{e.Slug, c.Site.URL(e.URLPath()), cell(e.Title),
 		e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
 		strings.Join(e.Actors, csvSep), cell(strings.Join(names, csvSep)), strings.Join(refs, csvSep),
-		cell(e.Summary), cell(strings.Join(sources, csvSep)), strings.Join(urls, csvSep), strings.Join(e.Related, csvSep)})
+		cell(e.Summary), cell(strings.Join(sources, csvSep)), urlCell(strings.Join(urls, csvSep)), strings.Join(e.Related, csvSep)})
 	w.Flush()
 	return s.Bytes(w.Error())
 }

@@ -3,8 +3,8 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/xml"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"regexp"
@@ -94,8 +94,18 @@ func TestJSONLDCannotCloseScript(t *testing.T) {
 // run by a spreadsheet opening /chronologie.csv.
 func TestCSVFormula(t *testing.T) {
 	c := testChronology(t)
-	for _, title := range []string{`=HYPERLINK("https://evil.example","x")`, "+1+1", "-2+3", "@SUM(A1)", "\t=1"} {
+	for title, want := range map[string]string{
+		`=HYPERLINK("https://evil.example","x")`: `'=HYPERLINK("https://evil.example","x")`,
+		"+1+1":                                   "'+1+1",
+		"-2+3":                                   "'-2+3",
+		"@SUM(A1)":                               "'@SUM(A1)",
+		"\t=1":                                   "\t'=1",
+		"Réunion ;=1+1; suite":                   "Réunion ;'=1+1; suite",
+		"a, =1 | -2\t+3;@4":                      "a, '=1 | '-2\t'+3;'@4",
+		"Un titre – sans signe ; ni formule":     "Un titre – sans signe ; ni formule",
+	} {
 		c.Entries[0].Title = title
+		c.Entries[0].Sources[0].URL = "https://example.org/?a;=cmd|@x,-y"
 		b, err := csvData(c)
 		if err != nil {
 			t.Fatal(err)
@@ -104,8 +114,25 @@ func TestCSVFormula(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := rows[1][csvIndex("title")]; got != "'"+title {
-			t.Errorf("title %q written as %q", title, got)
+		if got := rows[1][csvIndex("title")]; got != want {
+			t.Errorf("title %q written as %q, want %q", title, got, want)
+		}
+		if got := rows[1][csvIndex("source_urls")]; got != "https://example.org/?a;%3Dcmd|%40x,%2Dy" {
+			t.Errorf("url written as %q", got)
+		}
+		// Split as a spreadsheet set to another separator would: no cell
+		// starts with a sign of a formula.
+		for _, sep := range []rune{',', ';', '\t', '|'} {
+			r := csv.NewReader(bytes.NewReader(b[3:]))
+			r.Comma, r.LazyQuotes, r.FieldsPerRecord = sep, true, -1
+			rows, _ := r.ReadAll()
+			for _, row := range rows {
+				for _, f := range row {
+					if f = strings.TrimLeft(f, " \""); f != "" && strings.ContainsRune(formulaSigns, rune(f[0])) {
+						t.Errorf("title %q, split on %q: a cell %q", title, sep, f)
+					}
+				}
+			}
 		}
 	}
 }
