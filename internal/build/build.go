@@ -64,10 +64,19 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Site, error) {
 		return nil, fmt.Errorf("reading layouts: %w", err)
 	}
 	s := &Site{Problems: append(loaded.Problems, layoutProbs...).Sort(), fsys: fsys, opts: opts}
-	if s.Problems.Err() == nil {
-		s.Chrono = chrono.NewChronology(loaded.Site, loaded.Entries)
-		s.Layouts = layouts
+	if s.Problems.Err() != nil {
+		return s, nil
 	}
+	c := chrono.NewChronology(loaded.Site, loaded.Entries)
+	pathProbs, err := pathProblems(c, fsys, opts.Drafts)
+	if err != nil {
+		return nil, err
+	}
+	if len(pathProbs) > 0 {
+		s.Problems = append(s.Problems, pathProbs...).Sort()
+		return s, nil
+	}
+	s.Chrono, s.Layouts = c, layouts
 	return s, nil
 }
 

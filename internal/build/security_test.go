@@ -84,6 +84,7 @@ func TestHostileTextIsEscaped(t *testing.T) {
 	for name, text := range hostile {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
+	fsys["static/img.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n")}
 	out := filepath.Join(t.TempDir(), "public")
 	_, probs, err := New().Build(fsys, "testdata/site", out, Options{})
 	if err != nil || probs.Err() != nil {

@@ -39,6 +39,7 @@ type Site struct {
 	BaseURL     string            // absolute URL of the site's root, ending in "/"
 	Actors      map[string]*Actor // by slug
 	Intro       string            // HTML of content/_index.md, the home page's introduction
+	IntroPaths  []SitePath        // paths of the site the introduction links to
 }
 
 // BasePath is the path of BaseURL, where the site lives on its host: "/"
@@ -94,8 +95,19 @@ type Entry struct {
 	Summary string
 	Related []string // slugs of other entries
 	Draft   bool
-	Body    string   // the annotation, rendered to HTML
-	Links   []string // slugs the body links to with [text](@slug), in order, without repeats
+	Body    string     // the annotation, rendered to HTML
+	Links   []string   // slugs the body links to with [text](@slug), in order, without repeats
+	Paths   []SitePath // paths of the site the body links to or shows as images
+}
+
+// SitePath is a link, or an image, of an annotation to a path of the site
+// ("/dsa/34/", "/carte.png"): where it is written, and the path decoded,
+// without query or fragment. The path must lead to a page or a file of the
+// site, an image to a file of static/.
+type SitePath struct {
+	Pos
+	Path  string
+	Image bool
 }
 
 // Year returns the year the entry starts in.

@@ -208,14 +208,14 @@ func (c *Cache) loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Probl
 }
 
 // withIntro returns site with its home page's introduction.
-func (c *Cache) withIntro(site *chrono.Site, intro string) *chrono.Site {
+func (c *Cache) withIntro(site *chrono.Site, intro string, paths []chrono.SitePath) *chrono.Site {
 	if c == nil || c.site == nil || site != c.site.site {
-		site.Intro = intro
+		site.Intro, site.IntroPaths = intro, paths
 		return site
 	}
-	if c.site.intro == nil || c.site.intro.Intro != intro {
+	if c.site.intro == nil || c.site.intro.Intro != intro || !slices.Equal(c.site.intro.IntroPaths, paths) {
 		s := *site
-		s.Intro = intro
+		s.Intro, s.IntroPaths = intro, paths
 		c.site.intro = &s
 	}
 	return c.site.intro
@@ -290,6 +290,7 @@ func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Res
 		res := md.Render(p.file.body, l)
 		p.entry.Body = res.HTML
 		p.entry.Links = res.Links
+		p.entry.Paths = sitePaths(p.entry.Path, p.file.body, p.file.bodyLine, res.Paths)
 		return res, p.entry
 	}
 	r := c.files[p.entry.Path]
@@ -301,6 +302,7 @@ func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Res
 	e := *p.entry
 	e.Body = res.HTML
 	e.Links = res.Links
+	e.Paths = sitePaths(e.Path, p.file.body, p.file.bodyLine, res.Paths)
 	r.proto, r.calls, r.res, r.entry = p.entry, rec.calls, res, &e
 	return res, &e
 }

@@ -160,13 +160,13 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		}
 	}
 
-	intro, introProbs, err := loadIntro(fsys, md, linker)
+	intro, introPaths, introProbs, err := loadIntro(fsys, md, linker)
 	if err != nil {
 		return nil, err
 	}
 	probs = append(probs, introProbs...)
 	probs = append(probs, c.warnings(actorsOf, entries)...)
-	site = c.withIntro(site, intro)
+	site = c.withIntro(site, intro, introPaths)
 
 	out := &Site{Site: site, Problems: probs.Sort()}
 	for _, p := range entries {
@@ -343,18 +343,18 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 
 // loadIntro renders content/_index.md, if there is one: Markdown, with no
 // front matter.
-func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, chrono.Problems, error) {
+func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.SitePath, chrono.Problems, error) {
 	src, err := readFile(fsys, IntroFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil, nil
+		return "", nil, nil, nil
 	}
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	var probs chrono.Problems
 	if src == nil {
 		probs.Add(chrono.Pos{Path: IntroFile}, "file is larger than %d bytes (1 MiB)", MaxFileSize)
-		return "", probs, nil
+		return "", nil, probs, nil
 	}
 	if strings.HasPrefix(string(src), "+++") {
 		probs.Add(chrono.Pos{Path: IntroFile, Line: 1, Col: 1}, "the introduction has no front matter; write only Markdown")
@@ -364,5 +364,19 @@ func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, chrono.Prob
 		line, col := lineCol(src, 1, mp.Offset)
 		probs.Add(chrono.Pos{Path: IntroFile, Line: line, Col: col}, "%s", mp.Msg)
 	}
-	return res.HTML, probs, nil
+	return res.HTML, sitePaths(IntroFile, src, 1, res.Paths), probs, nil
+}
+
+// sitePaths gives the paths of the site a text links to their positions in
+// the file path, where text starts at line first.
+func sitePaths(path string, text []byte, first int, ps []markdown.SitePath) []chrono.SitePath {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]chrono.SitePath, len(ps))
+	for i, p := range ps {
+		line, col := lineCol(text, first, p.Offset)
+		out[i] = chrono.SitePath{Pos: chrono.Pos{Path: path, Line: line, Col: col}, Path: p.Path, Image: p.Image}
+	}
+	return out
 }

@@ -54,8 +54,18 @@ type Problem struct {
 // Result is a rendered body.
 type Result struct {
 	HTML     string
-	Links    []string // slugs linked to as @slug, in order, without repeats
+	Links    []string   // slugs linked to as @slug, in order, without repeats
+	Paths    []SitePath // paths of the site linked to, or shown as images
 	Problems []Problem
+}
+
+// SitePath is a link or an image to a path of the site ("/dsa/34/",
+// "/carte.png"), which the caller checks once it knows the site's pages
+// and files: a link must lead to one, an image to a file of static/.
+type SitePath struct {
+	Path   string // decoded, without query or fragment: "/dsa/34/"
+	Image  bool
+	Offset int
 }
 
 // Renderer renders bodies. It is safe for concurrent use.
@@ -165,10 +175,23 @@ func (res *Result) link(src []byte, n ast.Node, dest []byte, l Linker, what stri
 		}
 		return []byte(u)
 	case strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//"):
-		if strings.Contains(d, "/../") || strings.HasSuffix(d, "/..") {
+		// Checked as the browser will read it: %-escapes decoded, so that
+		// /%2e%2e/ is the .. it is.
+		p, _, _ := strings.Cut(d, "#")
+		p, _, _ = strings.Cut(p, "?")
+		decoded, err := url.PathUnescape(p)
+		switch {
+		case err != nil:
+			res.problem(offset(src, n), "%s %q: %% must start an escape such as %%20; write %%25 for a %% sign", what, d)
+			return nil
+		case strings.ContainsRune(decoded, '\\'):
+			res.problem(offset(src, n), "%s %q: a path of the site cannot contain a backslash", what, d)
+			return nil
+		case slices.Contains(strings.Split(decoded, "/"), ".."):
 			res.problem(offset(src, n), "%s %q: a path of the site cannot contain ..", what, d)
 			return nil
 		}
+		res.Paths = append(res.Paths, SitePath{Path: decoded, Image: what == "image", Offset: offset(src, n)})
 		return []byte(l.Path(d))
 	case strings.HasPrefix(d, "#") && what == "link":
 		return dest

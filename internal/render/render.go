@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -82,19 +83,71 @@ func jobsWith(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, shared
 	if err != nil {
 		return nil, nil, err
 	}
-	generated := map[string]bool{}
-	for _, j := range jobs {
-		generated[j.name] = true
+	generated := make([]string, len(jobs))
+	for i, j := range jobs {
+		generated[i] = j.name
+	}
+	probs = append(probs, clashes(generated, static)...)
+	if len(probs) > 0 {
+		return nil, probs, nil
 	}
 	for _, name := range static {
-		rel := strings.TrimPrefix(name, StaticDir+"/")
-		if generated[rel] {
-			probs.Add(chrono.Pos{Path: name}, "%s would replace the generated /%s; rename it", name, rel)
-			continue
-		}
-		jobs = append(jobs, job{name: rel, make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
+		jobs = append(jobs, job{name: strings.TrimPrefix(name, StaticDir+"/"), make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
 	}
 	return jobs, probs, nil
+}
+
+// Names lists the files of the site c by their path in the output: those
+// it generates, and those of static/ (without "static/").
+func Names(c *chrono.Chronology, fsys fs.FS, opts Options) (generated, static []string, err error) {
+	for _, p := range Pages(c, opts) {
+		generated = append(generated, FileName(p.Path))
+	}
+	for _, j := range fileJobs(c, opts) {
+		generated = append(generated, j.name)
+	}
+	names, _, err := staticFiles(fsys)
+	for _, n := range names {
+		static = append(static, strings.TrimPrefix(n, StaticDir+"/"))
+	}
+	return generated, static, err
+}
+
+// clashes reports the files of static/ (named "static/…") that the site
+// cannot hold beside the generated files (named by their path in the
+// output): one of the same name, a file where the site has a folder
+// (static/2024 and 2024/index.html), or a file inside what the site writes
+// as a file (static/sitemap.xml/x).
+func clashes(generated, static []string) chrono.Problems {
+	files := make(map[string]bool, len(generated))
+	dirs := map[string]bool{}
+	for _, g := range generated {
+		files[g] = true
+		for d := path.Dir(g); d != "."; d = path.Dir(d) {
+			if dirs[d] {
+				break
+			}
+			dirs[d] = true
+		}
+	}
+	var probs chrono.Problems
+	for _, name := range static {
+		rel := strings.TrimPrefix(name, StaticDir+"/")
+		switch {
+		case files[rel]:
+			probs.Add(chrono.Pos{Path: name}, "%s would replace the generated /%s; rename it", name, rel)
+		case dirs[rel]:
+			probs.Add(chrono.Pos{Path: name}, "%s is a file where the site has the folder /%s/ of generated pages; rename it", name, rel)
+		default:
+			for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+				if files[d] {
+					probs.Add(chrono.Pos{Path: name}, "%s is inside a folder %s/%s, where the site writes the generated file /%s; rename the folder", name, StaticDir, d, d)
+					break
+				}
+			}
+		}
+	}
+	return probs
 }
 
 // fileJobs lists the files of the site that are not pages and not from
