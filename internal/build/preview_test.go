@@ -239,7 +239,7 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		}, false, ""},
 		{"edit static", func() []string {
 			write("static/style.css", file("static/style.css")+"\n/* plus */\n")
-			write("static/img/new.svg", "<svg/>")
+			write("static/img/new.png", "\x89PNG")
 			return []string{"static/style.css", "static/img"}
 		}, false, ""},
 		{"everything", func() []string { return nil }, false, ""},

@@ -15,9 +15,13 @@ import (
 )
 
 // A contribution is untrusted input. These tests prove that what a pull
-// request can change — entries, site.toml, static files — cannot put
-// markup or script into the site, make the generator read or write outside
-// the site and its output, or make it crash, hang or eat memory.
+// request can change — entries, site.toml, images and documents of
+// static/ — cannot put markup or script into the site, make the generator
+// read or write outside the site and its output, or make it crash, hang or
+// eat memory. static/ accepts only inert kinds of file (render.staticKinds,
+// fixture static-active-kinds): no HTML, SVG or script. layouts/ and the
+// stylesheets of static/ are code of the site, as the Go code is: CI marks
+// each change to them in a pull request for a maintainer's review.
 
 // hostile is valid content in which every text tries to become markup.
 var hostile = map[string]string{

@@ -333,13 +333,26 @@ func staticFiles(fsys fs.FS) ([]string, chrono.Problems, error) {
 		case d.IsDir():
 		case !d.Type().IsRegular():
 			probs.Add(chrono.Pos{Path: p}, "not a regular file (a named pipe, a socket or a device); %s/ holds ordinary files", StaticDir)
-		case !strings.HasPrefix(d.Name(), "."):
+		case strings.HasPrefix(d.Name(), "."):
+		case !staticKinds[strings.ToLower(path.Ext(p))]:
+			probs.Add(chrono.Pos{Path: p}, "%s/ holds only inert files: images (.png, .jpg, .jpeg, .gif, .webp, .avif, .ico), .pdf, .txt, fonts (.woff, .woff2) and the stylesheets (.css); HTML, SVG and scripts could run code in the reader's browser, and a page belongs in layouts/", StaticDir)
+		default:
 			names = append(names, p)
 		}
 		return nil
 	})
 	slices.Sort(names)
 	return names, probs, err
+}
+
+// staticKinds are the kinds of file static/ may hold, by extension: files
+// no browser runs. A pull request may add an image or a PDF; what could
+// hold a script (HTML, SVG, XML, JavaScript, WebAssembly…) is refused. A
+// stylesheet is code of the site's own, like layouts/: CI marks every
+// change to layouts/ and to static/*.css for a maintainer's review.
+var staticKinds = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".ico": true,
+	".pdf": true, ".txt": true, ".woff": true, ".woff2": true, ".css": true,
 }
 
 // chromaCSS styles highlighted code: GitHub's colours, and their dark
