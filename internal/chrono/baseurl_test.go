@@ -72,3 +72,26 @@ func FuzzCheckBaseURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzOneLine checks that a problem whose path and message hold anything
+// prints as one line that starts with its path: nothing in it can end the
+// line or drive a terminal.
+func FuzzOneLine(f *testing.F) {
+	for _, s := range []string{"x\n::error::y", "\r::add-mask::z", "a\u2028b\u0085c", "\x1b[2J", "\xff\xfe", "ok"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range []Problem{
+			{Pos: Pos{Path: "content/" + s, Line: 1, Col: 2}, Msg: s},
+			{Pos: Pos{Path: "site.toml"}, Severity: Warning, Msg: "unknown actor " + s},
+		} {
+			line := p.Error()
+			if strings.ContainsFunc(line, unsafeRune) {
+				t.Fatalf("%q prints as %q", s, line)
+			}
+			if !strings.HasPrefix(line, "content/") && !strings.HasPrefix(line, "site.toml") {
+				t.Fatalf("%q prints as %q", s, line)
+			}
+		}
+	})
+}

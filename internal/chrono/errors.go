@@ -40,32 +40,30 @@ func (p Pos) String() string {
 // GitHub Actions runner would execute (::error…, ::add-mask::,
 // ::stop-commands::), or move the terminal's cursor.
 func OneLine(s string) string {
-	clean := true
-	for _, r := range s {
-		if unsafeRune(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if !strings.ContainsFunc(s, unsafeRune) && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		if !unsafeRune(r) {
-			b.WriteRune(r)
-			continue
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unsafeRune(r):
+			q := strconv.QuoteRune(r) // '\n', '\x1b', '\u2028'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
 		}
-		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u2028'
-		b.WriteString(q[1 : len(q)-1])
+		i += size
 	}
 	return b.String()
 }
 
 // unsafeRune reports whether r is a control character (C0 but tab, DEL,
-// C1 with NEL) or a line or paragraph separator, or not valid UTF-8.
+// C1 with NEL) or a line or paragraph separator.
 func unsafeRune(r rune) bool {
-	return (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) || r == 0x2028 || r == 0x2029 || r == utf8.RuneError
+	return (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) || r == 0x2028 || r == 0x2029
 }
 
 // Severity says whether a Problem stops the build.
