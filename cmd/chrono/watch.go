@@ -17,7 +17,7 @@ import (
 func runWatch(args []string, stdout, stderr io.Writer) int {
 	fs := flags("watch", "watch [-site DIR] [-addr HOST:PORT] [-drafts=true] [-open]", stderr)
 	site := fs.String("site", ".", "the site's folder, with site.toml, content/, layouts/ and static/")
-	addr := fs.String("addr", "127.0.0.1:1313", "the address to serve the preview on; other machines reach it only if the host is not a loopback address")
+	addr := fs.String("addr", "127.0.0.1:1313", "the address to serve the preview on; other machines reach it only if the host is not a loopback address. Requests are answered only if sent to localhost, a loopback address or this host (with 0.0.0.0 or no host: the machine's addresses and name)")
 	drafts := fs.Bool("drafts", true, "show draft entries, marked as drafts")
 	open := fs.Bool("open", false, "open the preview in the browser")
 	if code, stop := parse(fs, args); stop {

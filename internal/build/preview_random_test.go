@@ -314,3 +314,79 @@ func TestPreviewPagesWithoutEntries(t *testing.T) {
 	want, _ := fullBuild(t, fsys, opts)
 	sameFiles(t, "title changed", r.Files, want)
 }
+
+// TestPreviewFolderEdits tells the preview of changes by folder alone, as
+// the watcher does when a folder is made with its files, moved in whole,
+// renamed or removed: a new year folder, static/ folders at any depth
+// (hidden ones too, whose files build publishes), layouts/partials/
+// replaced. After each, the preview must be what a full build makes.
+func TestPreviewFolderEdits(t *testing.T) {
+	fsys := repoSite(t)
+	opts := Options{Drafts: true, BaseURL: "http://127.0.0.1:1313/"}
+	p := New().Preview(fsys, opts)
+	if _, err := p.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644} }
+	// move renames every file under the folder from to the folder to.
+	move := func(from, to string) {
+		for name, f := range fsys {
+			if strings.HasPrefix(name, from+"/") {
+				delete(fsys, name)
+				fsys[to+strings.TrimPrefix(name, from)] = f
+			}
+		}
+	}
+	remove := func(dir string) {
+		for name := range fsys {
+			if strings.HasPrefix(name, dir+"/") {
+				delete(fsys, name)
+			}
+		}
+	}
+	entry := func(year int) string {
+		return fmt.Sprintf("+++\ntitle = \"Essai %d\"\ndate = %d-03-14\nactors = [\"elon-musk\"]\n\n[[source]]\nname = \"AFP\"\nurl = \"https://example.org/%d\"\n+++\n\nTexte.\n", year, year, year)
+	}
+	var history []string
+	for _, step := range []struct {
+		name  string
+		edit  func()
+		paths []string
+	}{
+		{"a hidden folder of static/ moved in", func() {
+			write("static/.well-known/security.txt", "Contact: mailto:a@example.org\n")
+			write("static/.well-known/.DS_Store", "x")
+		}, []string{"static/.well-known"}},
+		{"nested folders of static/ moved in", func() {
+			write("static/a/b/c/d.txt", "d")
+			write("static/a/#tmp#/notes~", "n")
+		}, []string{"static/a"}},
+		{"a folder of static/ renamed", func() { move("static/a/b", "static/a/e") }, []string{"static/a/b", "static/a/e"}},
+		{"a folder of static/ removed", func() { remove("static/a") }, []string{"static/a"}},
+		{"a year folder moved in", func() { write("content/2019/essai.md", entry(2019)) }, []string{"content/2019"}},
+		{"a year folder renamed", func() {
+			move("content/2019", "content/2018")
+			delete(fsys, "content/2018/essai.md")
+			write("content/2018/essai.md", entry(2018))
+		}, []string{"content/2019", "content/2018"}},
+		{"a year folder removed", func() { remove("content/2018") }, []string{"content/2018"}},
+		{"layouts/partials replaced", func() {
+			write("layouts/partials/extra.html", "<!-- extra -->\n")
+		}, []string{"layouts/partials"}},
+	} {
+		step.edit()
+		history = append(history, step.name)
+		r, err := p.Rebuild(step.paths)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		want, wantProbs := fullBuild(t, fsys, opts)
+		if got := r.Problems.Error(); got != wantProbs || want == nil {
+			t.Fatalf("after %s\nproblems\n%s\nwant\n%s", strings.Join(history, "\n"), got, wantProbs)
+		}
+		sameFiles(t, strings.Join(history, "\n"), r.Files, want)
+		if r.Files[".well-known/security.txt"] == nil {
+			t.Fatalf("after %s: static/.well-known/security.txt not published", step.name)
+		}
+	}
+}

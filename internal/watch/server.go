@@ -42,15 +42,18 @@ type state struct {
 
 // Server serves the last good build of a site from memory, with the
 // live-reload script and, when the last rebuild failed, its problems
-// injected in every HTML page.
+// injected in every HTML page. It answers only requests sent to this
+// machine by the pages it serves (see hosts): 403 to any other.
 type Server struct {
 	state atomic.Pointer[state]
 	hub   *hub
+	hosts *hosts // from the address listened on
 }
 
-// NewServer returns a server with nothing built yet.
-func NewServer() *Server {
-	s := &Server{hub: newHub()}
+// NewServer returns a server with nothing built yet, for a preview
+// listening on addr (host:port, as -addr).
+func NewServer(addr string) *Server {
+	s := &Server{hub: newHub(), hosts: newHosts(addr)}
 	s.state.Store(&state{building: true})
 	return s
 }
@@ -76,6 +79,18 @@ func (s *Server) Close() { s.hub.close() }
 
 // ServeHTTP serves the site, and the events at EventsPath.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// r.Host is the Host header, or the host of a request in absolute
+	// form, which takes precedence (RFC 9112, 3.2.2); "" if neither.
+	if !s.hosts.allow(r.Host) {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, fmt.Sprintf("chrono watch: this preview answers only requests sent to localhost, a loopback address or the host of -addr, not to %q.\nOpen the address chrono watch printed.", r.Host), http.StatusForbidden)
+		return
+	}
+	if origins := r.Header.Values("Origin"); !s.hosts.allowOrigin(origins) {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, fmt.Sprintf("chrono watch: this preview answers only its own pages, not a page of %q.", strings.Join(origins, ", ")), http.StatusForbidden)
+		return
+	}
 	if r.URL.Path == EventsPath {
 		s.events(w, r)
 		return

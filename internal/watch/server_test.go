@@ -89,7 +89,7 @@ func (s *stream) next(tb testing.TB) (string, string) {
 }
 
 func TestServerServes(t *testing.T) {
-	s := NewServer()
+	s := NewServer("127.0.0.1:0")
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()
@@ -135,7 +135,7 @@ func TestServerServes(t *testing.T) {
 }
 
 func TestServerTraversal(t *testing.T) {
-	s := NewServer()
+	s := NewServer("127.0.0.1:0")
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()
@@ -162,7 +162,7 @@ func TestServerTraversal(t *testing.T) {
 }
 
 func TestServerOverlay(t *testing.T) {
-	s := NewServer()
+	s := NewServer("127.0.0.1:0")
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()
@@ -204,7 +204,7 @@ func TestServerOverlay(t *testing.T) {
 }
 
 func TestServerFirstBuildFails(t *testing.T) {
-	s := NewServer()
+	s := NewServer("127.0.0.1:0")
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()
@@ -218,7 +218,7 @@ func TestServerFirstBuildFails(t *testing.T) {
 // TestServerConcurrent requests pages while builds are published: each
 // response is one build's, whole (run with -race).
 func TestServerConcurrent(t *testing.T) {
-	s := NewServer()
+	s := NewServer("127.0.0.1:0")
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()

@@ -16,7 +16,10 @@
 // was.
 //
 // Nothing is written to disk and nothing is read from it at request time:
-// a request can only reach what the last build made.
+// a request can only reach what the last build made. And only requests
+// sent to this machine by the preview's own pages are answered (see
+// hosts): a web page whose domain is made to resolve to 127.0.0.1 (DNS
+// rebinding) gets 403, not the drafts.
 package watch
 
 import (
@@ -68,7 +71,7 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	if !loopback(opts.Addr) {
-		fmt.Fprintf(opts.Stderr, "chrono watch: warning: listening on %s, which other machines may reach; the preview is meant for this one (-addr 127.0.0.1:1313)\n", ln.Addr())
+		fmt.Fprintf(opts.Stderr, "chrono watch: warning: listening on %s, which other machines may reach; the preview is meant for this one (-addr 127.0.0.1:1313). It answers only requests sent to the host of -addr, or, for 0.0.0.0 or no host, to this machine's addresses and name\n", ln.Addr())
 	}
 	fmt.Fprintf(opts.Stdout, "chrono watch: serving %s at %s (Ctrl-C to stop)\n", opts.Site, s.url)
 	if opts.Open {
@@ -117,7 +120,7 @@ func start(ln net.Listener, opts Options) (*session, error) {
 		fsys:    fsys,
 		root:    root,
 		preview: build.New().Preview(fsys, build.Options{Drafts: opts.Drafts, BaseURL: url}),
-		server:  NewServer(),
+		server:  NewServer(opts.Addr),
 		served:  make(chan error, 1),
 		shown:   map[chrono.Problem]bool{},
 	}

@@ -159,15 +159,31 @@ func TestWatcherBurst(t *testing.T) {
 	}
 }
 
+// TestIgnored checks the rule of each folder against what the build reads
+// there: a path ignored is one no build reads.
 func TestIgnored(t *testing.T) {
-	for _, p := range []string{"public/index.html", ".git/HEAD", "content/2024/.a.md.swp", "content/2024/a.md~", "content/2024/4913", "content/.hidden/a.md", "site.toml~"} {
-		if !ignored(p) {
+	for _, p := range []string{
+		"public/index.html", ".git/HEAD", "site.toml~", "content/2024/.a.md.swp", "content/2024/a.md~",
+		"content/2024/4913", "content/.hidden/a.md", "content/.hidden", "layouts/.base.html.swp",
+		"layouts/base.html~", "layouts/.git/x.html", "static/.style.css.swp", "static/.well-known/.DS_Store",
+	} {
+		if !ignored(p, true) {
 			t.Errorf("ignored(%q) = false", p)
 		}
 	}
-	for _, p := range []string{"site.toml", "content/2024/a.md", "layouts/base.html", "static/img/a.png", "content/2031"} {
-		if ignored(p) {
+	for _, p := range []string{
+		"site.toml", "content/2024/a.md", "layouts/base.html", "layouts/partials/.top.html", "static/img/a.png",
+		"content/2031", "static/.well-known/security.txt", "static/#tmp#/notes~", "static/style.css~", "static/4913",
+	} {
+		if ignored(p, true) {
 			t.Errorf("ignored(%q) = true", p)
+		}
+	}
+	// A hidden name of static/ that is a folder, a link or gone (maybe a
+	// folder removed) is reported.
+	for _, p := range []string{"static/.well-known", "static/a/.b"} {
+		if ignored(p, false) {
+			t.Errorf("ignored(%q), not a regular file, = true", p)
 		}
 	}
 }
