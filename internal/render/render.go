@@ -24,6 +24,7 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/content"
 	"github.com/chrono-dsa/chrono/internal/dsa"
 	"github.com/chrono-dsa/chrono/internal/par"
 )
@@ -333,7 +334,10 @@ func staticFiles(fsys fs.FS) ([]string, chrono.Problems, error) {
 		case d.IsDir():
 		case !d.Type().IsRegular():
 			probs.Add(chrono.Pos{Path: p}, "not a regular file (a named pipe, a socket or a device); %s/ holds ordinary files", StaticDir)
-		case strings.HasPrefix(d.Name(), "."):
+		case content.Ignored(d.Name()):
+			// Hidden files and editors' backup and swap files (style.css~,
+			// .#style.css) are the editor's, not the site's: left out, as
+			// in content/. Hidden folders (.well-known/) are published.
 		case !staticKinds[strings.ToLower(path.Ext(p))]:
 			probs.Add(chrono.Pos{Path: p}, "%s/ holds only inert files: images (.png, .jpg, .jpeg, .gif, .webp, .avif, .ico), .pdf, .txt, fonts (.woff, .woff2) and the stylesheets (.css); HTML, SVG and scripts could run code in the reader's browser, and a page belongs in layouts/", StaticDir)
 		default:

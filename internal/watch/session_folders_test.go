@@ -106,7 +106,7 @@ var (
 	// build publishes every file of static/ whose own name does not start
 	// with a dot, in any folder.
 	randomFolders = []string{".well-known", "img", "#tmp#", "old~", "fonts", "d"}
-	randomFiles   = []string{"security.txt", "a.png", ".DS_Store", "notes~", "4913", "b.css"}
+	randomFiles   = []string{"security.txt", "a.png", ".DS_Store", "notes~", "c.pdf", "b.css"}
 )
 
 func (e *folderEditor) path(rel string) string {
@@ -122,7 +122,13 @@ func (e *folderEditor) write(rel, text string) {
 
 func (e *folderEditor) name(list []string) string {
 	e.n++
-	return fmt.Sprintf("%s%d", list[e.rng.IntN(len(list))], e.n)
+	// The number goes before the extension or the ~, so that a.png stays
+	// an image and notes~ a backup file.
+	name := list[e.rng.IntN(len(list))]
+	if i := strings.IndexAny(name, ".~"); i > 0 {
+		return fmt.Sprintf("%s%d%s", name[:i], e.n, name[i:])
+	}
+	return fmt.Sprintf("%s%d", name, e.n)
 }
 
 // folders lists the folders under static/, and static/.

@@ -168,10 +168,11 @@ func (w *Watcher) rewatch() {
 //     (content.Ignored, as content.Load lists entries);
 //   - layouts/: the same, but for a name ending in .html, which
 //     render.ParseLayouts reads in partials/ whatever it starts with;
-//   - static/: every file whose own name does not start with a dot, in
-//     any folder, hidden folders included (as render copies static/); a
-//     link or a name gone is reported, since the build refuses links and
-//     the removed path may have been a folder.
+//   - static/: every file but hidden, swap and backup ones
+//     (content.Ignored on the file's own name), in any folder, hidden
+//     folders included (as render copies static/); a link or a name gone
+//     is reported, since the build refuses links and the removed path may
+//     have been a folder.
 func ignored(rel string, regular bool) bool {
 	top, _, _ := strings.Cut(rel, "/")
 	names := strings.Split(rel, "/")[1:]
@@ -188,7 +189,7 @@ func ignored(rel string, regular bool) bool {
 		}
 		return false
 	case render.StaticDir:
-		return regular && strings.HasPrefix(path.Base(rel), ".")
+		return regular && content.Ignored(path.Base(rel))
 	}
 	return true
 }

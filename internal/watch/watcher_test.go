@@ -166,6 +166,7 @@ func TestIgnored(t *testing.T) {
 		"public/index.html", ".git/HEAD", "site.toml~", "content/2024/.a.md.swp", "content/2024/a.md~",
 		"content/2024/4913", "content/.hidden/a.md", "content/.hidden", "layouts/.base.html.swp",
 		"layouts/base.html~", "layouts/.git/x.html", "static/.style.css.swp", "static/.well-known/.DS_Store",
+		"static/#tmp#/notes~", "static/style.css~", "static/4913",
 	} {
 		if !ignored(p, true) {
 			t.Errorf("ignored(%q) = false", p)
@@ -173,7 +174,7 @@ func TestIgnored(t *testing.T) {
 	}
 	for _, p := range []string{
 		"site.toml", "content/2024/a.md", "layouts/base.html", "layouts/partials/.top.html", "static/img/a.png",
-		"content/2031", "static/.well-known/security.txt", "static/#tmp#/notes~", "static/style.css~", "static/4913",
+		"content/2031", "static/.well-known/security.txt", "static/#tmp#/notes.txt",
 	} {
 		if ignored(p, true) {
 			t.Errorf("ignored(%q) = true", p)
