@@ -15,10 +15,11 @@ import (
 // for a live preview. Each rebuild reuses what the change did not reach:
 // entries are read and rendered again only if their file changed or one of
 // their links now leads elsewhere (content.Cache), and only the files of the
-// site that depend on what changed are made again (render.Incremental). A
-// change to layouts/ or site.toml rebuilds everything; a change to static/
-// copies static/ again and nothing else. The files a rebuild makes are
-// those a build of the same files writes, byte for byte.
+// site that read what changed are made again (render.Incremental, which
+// records what each file reads and asks chrono.Diff what changed). A change
+// to layouts/ starts the render from nothing; a change to static/ copies
+// static/ again. The files a rebuild makes are those a build of the same
+// files writes, byte for byte.
 //
 // A Preview is not safe for concurrent use: rebuild one at a time.
 type Preview struct {
@@ -27,7 +28,6 @@ type Preview struct {
 	opts    Options
 	content *content.Cache
 	render  render.Incremental
-	model   *chrono.Chronology // of the last load without errors
 
 	layouts      *render.Layouts // parsed from layouts/, nil if they had problems
 	layoutProbs  chrono.Problems
@@ -42,11 +42,12 @@ func (b *Builder) Preview(fsys fs.FS, opts Options) *Preview {
 
 // Rebuild is the result of a rebuild.
 type Rebuild struct {
-	Files    map[string][]byte // every file of the site by name ("2024/index.html"), nil if the build failed; never modified
-	Changed  []string          // files added, changed or removed since the last good build, sorted
-	Made     int               // files made again
-	Entries  int               // entries in the site
-	Problems chrono.Problems   // every problem, sorted: errors if the build failed, else warnings
+	Files     map[string][]byte // every file of the site by name ("2024/index.html"), nil if the build failed; never modified
+	Changed   []string          // files added, changed or removed since the last good build, sorted
+	Made      int               // files made again
+	MadeFiles []string          // their names, sorted
+	Entries   int               // entries in the site
+	Problems  chrono.Problems   // every problem, sorted: errors if the build failed, else warnings
 }
 
 // Rebuild builds the site again after the files or folders at paths
@@ -103,8 +104,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if probs.Err() != nil {
 		return &Rebuild{Problems: probs}, nil
 	}
-	c := p.model.Update(loaded.Site, loaded.Entries)
-	p.model = c
+	c := chrono.NewChronology(loaded.Site, loaded.Entries)
 	pathProbs, err := pathProblems(c, p.fsys, p.opts.Drafts)
 	if err != nil {
 		return nil, err
@@ -130,7 +130,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if len(rprobs) > 0 {
 		probs = append(slices.Clip(probs), rprobs...).Sort()
 	}
-	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: res.Made, Entries: len(c.Entries), Problems: probs}, nil
+	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: len(res.Made), MadeFiles: res.Made, Entries: len(c.Entries), Problems: probs}, nil
 }
 
 // under reports whether the slash-separated path name is dir or inside it.

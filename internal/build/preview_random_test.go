@@ -12,16 +12,18 @@ import (
 )
 
 // TestPreviewRandomEdits makes a long series of random edits of the kinds
-// an editor makes, on the repository's site: fields changed, links and
+// an editor makes, on the repository's site with layouts that show, on each
+// page, what other entries hold (crossLayouts): fields changed, links and
 // lists rewritten, dates moved to another year, entries added and removed,
 // drafts, duplicates, mistakes and their fixes. After each, the preview
 // must be what a full build makes of the same files, byte for byte, with
-// the same problems: the preview's caches (content.Cache, Chronology.Update,
-// render.Incremental) may skip work, never change the result. The edits are
-// random but the seed is fixed, so a failure is reproducible; the log says
-// which edits led to it.
+// the same problems, and it must have made at least every file that
+// changed: the preview's caches (content.Cache, render.Incremental) may skip
+// work, never change the result. The edits are random but the seed is
+// fixed, so a failure is reproducible; the log says which edits led to it.
 func TestPreviewRandomEdits(t *testing.T) {
 	fsys := repoSite(t)
+	crossLayouts(fsys)
 	opts := Options{Drafts: true, BaseURL: "http://127.0.0.1:1313/"}
 	p := New().Preview(fsys, opts)
 	e := &editor{fsys: fsys, rng: rand.New(rand.NewPCG(2026, 11))}
@@ -30,6 +32,7 @@ func TestPreviewRandomEdits(t *testing.T) {
 		steps = 30
 	}
 	var history []string
+	var last map[string][]byte // the last full build that succeeded
 	failing, dups, years := 0, 0, 0
 	// How much the edits exercised: builds that failed (mistakes), that
 	// warned of entries with the same date and source, and moves to a year
@@ -62,6 +65,18 @@ func TestPreviewRandomEdits(t *testing.T) {
 		}
 		if want != nil {
 			sameFiles(t, strings.Join(history, "\n"), r.Files, want)
+			// Every file that differs from the last good build was made,
+			// not kept: the count of files made cannot be below it.
+			changed := 0
+			for name, data := range want {
+				if old, ok := last[name]; !ok || string(old) != string(data) {
+					changed++
+				}
+			}
+			if r.Made < changed {
+				t.Errorf("after %s\n%d files made, but %d changed", strings.Join(history, "\n"), r.Made, changed)
+			}
+			last = want
 		}
 		if strings.Contains(wantProbs, "the same source url") {
 			dups++
@@ -295,7 +310,7 @@ func atoi(s string) int {
 // there, and the preview must not assume they don't.
 func TestPreviewPagesWithoutEntries(t *testing.T) {
 	fsys := repoSite(t)
-	titles := "<ul>{{range .Chrono.Entries}}<li>{{.Title}}</li>{{end}}</ul>\n"
+	titles := "<ul>{{range .AllEntries}}<li>{{.Title}}</li>{{end}}</ul>\n"
 	for _, l := range []string{"layouts/404.html", "layouts/actors.html", "layouts/articles.html"} {
 		text := strings.Replace(string(fsys[l].Data), `{{define "main"}}`, `{{define "main"}}`+titles, 1)
 		fsys[l] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
@@ -311,7 +326,10 @@ func TestPreviewPagesWithoutEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := fullBuild(t, fsys, opts)
+	want, probs := fullBuild(t, fsys, opts)
+	if want == nil {
+		t.Fatal(probs)
+	}
 	sameFiles(t, "title changed", r.Files, want)
 }
 

@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// TestUpdate checks that Update gives the chronology NewChronology gives,
-// whether it can reuse the last one or not, and leaves the last one as it
-// was.
-func TestUpdate(t *testing.T) {
+// TestDiff checks that Diff reports every key whose part of the model
+// reads differently after a change, by reading each part of both
+// chronologies (view) and comparing; and nothing when nothing changed.
+func TestDiff(t *testing.T) {
 	site := &Site{Actors: map[string]*Actor{"a": {Slug: "a"}, "b": {Slug: "b"}}}
 	day := func(y, m, d int) Date {
 		return Date{Start: Point{Year: y, Month: m, Day: d, Precision: DayPrecision}}
@@ -62,16 +62,107 @@ func TestUpdate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := NewChronology(site, entries)
-			before := NewChronology(site, entries)
-			site2 := &Site{Actors: site.Actors}
 			es := tc.change(entries)
-			got, want := c.Update(site2, es), NewChronology(site2, es)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("Update is not NewChronology")
+			c2 := NewChronology(&Site{Actors: site.Actors}, es)
+			got := Diff(c, c2)
+			if tc.name == "nothing" && len(got) > 0 {
+				t.Errorf("nothing changed, Diff says %v", got)
 			}
-			if !reflect.DeepEqual(c, before) {
-				t.Errorf("Update modified the chronology it was called on")
+			for _, k := range universe(c, c2) {
+				if !reflect.DeepEqual(view(c, k), view(c2, k)) && !got.Has(k) {
+					t.Errorf("%+v reads differently, Diff does not say so", k)
+				}
 			}
 		})
 	}
+}
+
+// universe lists the keys of two chronologies.
+func universe(cs ...*Chronology) []Key {
+	ks := []Key{{Part: PartSite}, {Part: PartIntro}, {Part: PartEntries}, {Part: PartYears}, {Part: PartArticles}, {Part: PartCalendar}, {Part: PartOrder}}
+	for _, c := range cs {
+		for _, e := range c.Entries {
+			ks = append(ks, EntryKey(e.Slug), NeighboursKey(e.Slug), LinkedByKey(e.Slug), YearKey(e.Year()))
+			for _, a := range e.Actors {
+				ks = append(ks, ActorKey(a))
+			}
+			for _, n := range e.Articles() {
+				ks = append(ks, ArticleKey(n))
+			}
+		}
+	}
+	return ks
+}
+
+// view returns what a reader of k reads of c: a list key, the entries with
+// every field.
+func view(c *Chronology, k Key) any {
+	deref := func(es []*Entry) []Entry {
+		var out []Entry
+		for _, e := range es {
+			out = append(out, *e)
+		}
+		return out
+	}
+	months := map[[2]int]int{}
+	switch k.Part {
+	case PartEntry:
+		if e := c.BySlug[k.Name]; e != nil {
+			return *e
+		}
+		return nil
+	case PartNeighbours:
+		e := c.BySlug[k.Name]
+		if e == nil {
+			return nil
+		}
+		var ns []string
+		for _, n := range []*Entry{c.Prev(e), c.Next(e)} {
+			if n != nil {
+				ns = append(ns, n.Slug)
+			} else {
+				ns = append(ns, "")
+			}
+		}
+		return ns
+	case PartEntries:
+		return deref(c.Entries)
+	case PartOrder:
+		var slugs []string
+		for _, e := range c.Entries {
+			slugs = append(slugs, e.Slug)
+		}
+		return slugs
+	case PartYears:
+		var ys []int
+		for _, y := range c.Years {
+			ys = append(ys, y.Year)
+		}
+		return ys
+	case PartYear:
+		for _, y := range c.Years {
+			if y.Year == k.N {
+				return deref(y.Entries)
+			}
+		}
+		return nil
+	case PartActor:
+		return deref(c.ByActor[k.Name])
+	case PartArticle:
+		return deref(c.ByArticle[k.N])
+	case PartArticles:
+		return c.Articles()
+	case PartLinkedBy:
+		return deref(c.LinkedBy[k.Name])
+	case PartCalendar:
+		for _, e := range c.Entries {
+			months[[2]int{e.Date.Start.Year, e.Date.Start.Month}]++
+		}
+		return months
+	case PartSite:
+		return *c.Site
+	case PartIntro:
+		return c.Site.Intro
+	}
+	panic(k)
 }

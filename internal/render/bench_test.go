@@ -14,7 +14,7 @@ import (
 // own methods are under 5 % of it).
 func BenchmarkLayoutAction(b *testing.B) {
 	c := testChronology(b)
-	p := Pages(c, Options{})[0]
+	p := pages(c)[0]
 	for _, bm := range []struct{ name, layout string }{
 		{"text", `<p>plain text, no action</p>`},
 		{"field", `<p>{{.Title}}</p>`},

@@ -14,13 +14,16 @@ import (
 	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
-// partials keeps, for one build, the output of partials rendered through
-// Page.Cached.
+// partials keeps the output of partials rendered through Page.Cached: for
+// one build, or, in a preview, from render to render, each with the keys of
+// what it read, until a change touches one of them or a render does not use
+// it.
 type partials struct {
 	mu    sync.Mutex
 	m     map[partialKey]*cachedPartial
-	lists map[string][]*chrono.Entry // see listKey
-	tl    struct {                   // see timeline
+	lists map[string]*cachedList // see listKey; nil in a build
+	gen   int                    // the render under way, counted from 1
+	tl    struct {               // see timeline
 		c     *chrono.Chronology
 		years []YearCount
 		max   int
@@ -34,9 +37,16 @@ type partialKey struct {
 }
 
 type cachedPartial struct {
-	once sync.Once
-	html template.HTML
-	err  error
+	once  sync.Once
+	html  template.HTML
+	err   error
+	reads chrono.Keys // what the partial read, if the page that made it recorded
+	used  int         // the last render that asked for it
+}
+
+type cachedList struct {
+	entries []*chrono.Entry
+	used    int
 }
 
 // newPartials returns the partials of one build: lists of entries are not
@@ -46,7 +56,54 @@ func newPartials() *partials { return &partials{m: map[partialKey]*cachedPartial
 // newPreviewPartials returns partials kept from render to render by a
 // preview: lists of entries are cached too.
 func newPreviewPartials() *partials {
-	return &partials{m: map[partialKey]*cachedPartial{}, lists: map[string][]*chrono.Entry{}}
+	return &partials{m: map[partialKey]*cachedPartial{}, lists: map[string]*cachedList{}}
+}
+
+// next starts a render that changed what the keys touched say: the
+// partials that read one of them are dropped.
+func (ps *partials) next(touched chrono.Keys) {
+	ps.gen++
+	for k, c := range ps.m {
+		if c.err != nil || meets(c.reads, touched) {
+			delete(ps.m, k)
+		}
+	}
+}
+
+// sweep drops what the render just done did not use.
+func (ps *partials) sweep() {
+	for k, c := range ps.m {
+		if c.used != ps.gen {
+			delete(ps.m, k)
+		}
+	}
+	for k, l := range ps.lists {
+		if l.used != ps.gen {
+			delete(ps.lists, k)
+		}
+	}
+}
+
+// meets reports whether reads holds one of touched's keys; a nil touched
+// stands for every key.
+func meets(reads, touched chrono.Keys) bool {
+	if touched == nil {
+		return true
+	}
+	if len(touched) < len(reads) {
+		for k := range touched {
+			if reads.Has(k) {
+				return true
+			}
+		}
+		return false
+	}
+	for k := range reads {
+		if touched.Has(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // uncached, as a key of Cached, executes the partial every time.
@@ -67,9 +124,12 @@ func (ps *partials) listKey(entries []*chrono.Entry) any {
 	}
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	if _, ok := ps.lists[string(key)]; !ok {
-		ps.lists[string(key)] = slices.Clone(entries)
+	l := ps.lists[string(key)]
+	if l == nil {
+		l = &cachedList{entries: slices.Clone(entries)}
+		ps.lists[string(key)] = l
 	}
+	l.used = ps.gen
 	return string(key)
 }
 
@@ -109,8 +169,23 @@ func (p *Page) Cached(name string, data any, keys ...any) (template.HTML, error)
 		c = &cachedPartial{}
 		p.partials.m[k] = c
 	}
+	c.used = p.partials.gen
 	p.partials.mu.Unlock()
-	c.once.Do(func() { c.html, c.err = p.partial(name, data) })
+	c.once.Do(func() {
+		// What the partial reads is its own: it is recorded apart, then
+		// given to every page that uses it.
+		page := p.reads
+		if page != nil {
+			p.reads = chrono.Keys{}
+		}
+		c.html, c.err = p.partial(name, data)
+		c.reads, p.reads = p.reads, page
+	})
+	if p.reads != nil {
+		for k := range c.reads {
+			p.reads[k] = struct{}{}
+		}
+	}
 	return c.html, c.err
 }
 
@@ -156,16 +231,4 @@ func (p *Page) partial(name string, data any) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
-}
-
-// CurrentYear returns the year of the page: a year's, or an entry's; 0 on
-// other pages.
-func (p *Page) CurrentYear() int {
-	switch {
-	case p.Year != nil:
-		return p.Year.Year
-	case p.Entry != nil:
-		return p.Entry.Year()
-	}
-	return 0
 }

@@ -4,44 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
-	"github.com/chrono-dsa/chrono/internal/dsa"
 	"github.com/chrono-dsa/chrono/internal/markdown"
 	"github.com/chrono-dsa/chrono/internal/scratch"
 )
-
-// dataJobs lists the files made for programs rather than readers, beyond
-// the site's feed, sitemap and JSON: an Atom feed per actor and per cited
-// article, and /chronologie.csv.
-func dataJobs(c *chrono.Chronology) []job {
-	var jobs []job
-	summaries := newFeedEntries()
-	for _, slug := range c.Site.ActorSlugs() {
-		a := c.Site.Actors[slug]
-		entries := c.ByActor[slug]
-		if len(entries) == 0 {
-			continue
-		}
-		page := chrono.ActorPath(slug)
-		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
-			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
-				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, false, summaries)
-		}})
-	}
-	for _, n := range c.Articles() {
-		a := dsa.Lookup(n)
-		page := chrono.ArticlePath(n)
-		jobs = append(jobs, job{name: strings.TrimPrefix(page, "/") + "feed.xml", make: func() ([]byte, error) {
-			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
-				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], false, summaries)
-		}})
-	}
-	jobs = append(jobs, job{name: "chronologie.csv", make: func() ([]byte, error) { return csvData(c) }})
-	return jobs
-}
 
 // CSVColumns are the columns of /chronologie.csv, documented in the README.
 var CSVColumns = []string{"slug", "url", "title", "date", "date_text", "start", "end",

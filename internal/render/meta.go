@@ -25,7 +25,7 @@ func (p *Page) OGType() string {
 
 // OGLocale returns the Open Graph locale of the site's language: "fr_FR".
 func (p *Page) OGLocale() string {
-	switch lang := p.Chrono.Site.Language; lang {
+	switch lang := p.Site().Language; lang {
 	case "fr", "":
 		return "fr_FR"
 	case "en":
@@ -40,12 +40,12 @@ func (p *Page) OGLocale() string {
 // a page without entries.
 func (p *Page) FeedPath() string {
 	switch {
-	case len(p.Entries) == 0:
+	case len(p.Entries()) == 0:
 		return ""
-	case p.Kind == "actor" && p.Actor != nil:
-		return chrono.ActorPath(p.Actor.Slug) + "feed.xml"
-	case p.Kind == "article" && p.Article != nil:
-		return chrono.ArticlePath(p.Article.Number) + "feed.xml"
+	case p.Kind == "actor" && p.actor != nil:
+		return chrono.ActorPath(p.actor.Slug) + "feed.xml"
+	case p.Kind == "article" && p.article != nil:
+		return chrono.ArticlePath(p.article.Number) + "feed.xml"
 	}
 	return ""
 }
@@ -56,7 +56,7 @@ func (p *Page) FeedPath() string {
 // annotée, https://…/2024/slug/, consulté le …
 func (p *Page) Citation(e *chrono.Entry) string {
 	return markdown.Typography("« "+e.Title+" » (événement : "+e.Date.French()+"), ") +
-		markdown.Typography(p.Chrono.Site.Title) + ", " + p.Abs(e.URLPath()) + ", consulté le\u00a0…"
+		markdown.Typography(p.Site().Title) + ", " + p.Abs(e.URLPath()) + ", consulté le\u00a0…"
 }
 
 // ldType is the schema.org type of an actor.
@@ -83,7 +83,7 @@ func ldType(kind string) string {
 // 25 µs a page, a tenth of the page; TestJSONLDIsEncodingJSON checks it
 // against encoding/json's own output.
 func (p *Page) JSONLD() (template.JS, error) {
-	e := p.Entry
+	e := p.Entry()
 	if e == nil {
 		return "", nil
 	}
@@ -91,7 +91,7 @@ func (p *Page) JSONLD() (template.JS, error) {
 	if !e.Date.IsInterval() {
 		end = e.Date.Start
 	}
-	site := p.Chrono.Site
+	site := p.Site()
 	w := &ldWriter{b: make([]byte, 0, 2048)}
 	w.open('{')
 	w.field("@context", "https://schema.org")

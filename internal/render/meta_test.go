@@ -49,8 +49,8 @@ func TestJSONLDCannotCloseScript(t *testing.T) {
 		t.Fatal(err, probs)
 	}
 	var page *Page
-	for _, p := range Pages(c, Options{}) {
-		if p.Kind == "entry" && p.Entry.Slug == "a" {
+	for _, p := range pages(c) {
+		if p.Kind == "entry" && p.Entry().Slug == "a" {
 			page = p
 		}
 	}
@@ -194,7 +194,7 @@ func csvIndex(col string) int {
 func TestTimeline(t *testing.T) {
 	c := testChronology(t)
 	var home, actor *Page
-	for _, p := range Pages(c, Options{}) {
+	for _, p := range pages(c) {
 		switch p.Kind {
 		case "home":
 			home = p
@@ -236,7 +236,7 @@ func TestTimelineGaps(t *testing.T) {
 			}
 			entries = append(entries, &chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: d, Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}})
 		}
-		home := Pages(chrono.NewChronology(site, entries), Options{})[0]
+		home := pages(chrono.NewChronology(site, entries))[0]
 		html := string(home.Timeline())
 		_, after, _ := strings.Cut(html, `viewBox="0 0 `)
 		w, _, _ := strings.Cut(after, " ")
@@ -284,7 +284,7 @@ func TestSitemapListsPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want strings.Builder
-	for _, p := range Pages(c, Options{}) {
+	for _, p := range pages(c) {
 		if p.Kind != "404" {
 			want.WriteString("<url><loc>" + p.Canonical() + "</loc></url>\n")
 		}
@@ -334,7 +334,7 @@ type (
 )
 
 func referenceJSONLD(p *Page) string {
-	e := p.Entry
+	e := p.Entry()
 	end := e.Date.End
 	if !e.Date.IsInterval() {
 		end = e.Date.Start
@@ -342,12 +342,12 @@ func referenceJSONLD(p *Page) string {
 	a := ldArticle{
 		Context: "https://schema.org", Type: "Article",
 		Headline: markdown.Typography(e.Title), Description: markdown.Typography(e.Summary),
-		URL: p.Canonical(), MainEntity: p.Canonical(), InLanguage: p.Chrono.Site.Language,
-		IsPartOf: ldThing{Type: "WebSite", Name: markdown.Typography(p.Chrono.Site.Title), URL: p.Chrono.Site.BaseURL},
+		URL: p.Canonical(), MainEntity: p.Canonical(), InLanguage: p.Site().Language,
+		IsPartOf: ldThing{Type: "WebSite", Name: markdown.Typography(p.Site().Title), URL: p.Site().BaseURL},
 		About:    ldEvent{Type: "Event", Name: markdown.Typography(e.Title), StartDate: e.Date.Start.ISO(), EndDate: end.ISO()},
 	}
 	for _, slug := range e.Actors {
-		if ac := p.Chrono.Site.Actors[slug]; ac != nil {
+		if ac := p.Site().Actors[slug]; ac != nil {
 			a.Mentions = append(a.Mentions, ldThing{Type: ldType(ac.Kind), Name: ac.Name, URL: p.Abs(chrono.ActorPath(slug)), SameAs: ac.URL})
 		}
 	}
@@ -381,7 +381,7 @@ func TestJSONLDIsEncodingJSON(t *testing.T) {
 		Sources: []chrono.Source{{Name: odd}, {Name: "S", Title: odd, URL: "https://e.org/" + odd, Archive: "https://web.archive.org/x", Lang: "de"}}}
 	c.Site.Actors["x"].URL = "https://x.com/?a=<b>"
 	c = chrono.NewChronology(c.Site, append(c.Entries, extra))
-	for _, p := range Pages(c, Options{}) {
+	for _, p := range pages(c) {
 		if p.Kind != "entry" {
 			continue
 		}
@@ -420,4 +420,15 @@ func TestFeedEscapesBaseURL(t *testing.T) {
 			t.Errorf("the feed's HTML holds a script: %s", e.Content)
 		}
 	}
+}
+
+// pages returns the pages of the site c, in the order of outputs.
+func pages(c *chrono.Chronology) []*Page {
+	var ps []*Page
+	for _, o := range outputs(c, Options{}, nil, nil) {
+		if o.page != nil {
+			ps = append(ps, o.page)
+		}
+	}
+	return ps
 }

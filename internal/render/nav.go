@@ -53,9 +53,10 @@ func (p *Page) Months(entries []*chrono.Entry) []*Month {
 
 // Cited returns how many articles of the list the chronology cites.
 func (l ArticleList) Cited() int {
+	l.Page.read(articlesKey)
 	n := 0
 	for _, a := range l.List {
-		if len(l.Page.Chrono.ByArticle[a.Number]) > 0 {
+		if len(l.Page.c.ByArticle[a.Number]) > 0 {
 			n++
 		}
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
@@ -10,25 +11,63 @@ import (
 	"github.com/chrono-dsa/chrono/internal/markdown"
 )
 
-// Page is what a layout is executed with: the page's own data, and methods
-// to reach the rest of the chronology.
+// Page is what a layout is executed with. Its methods are the layout API,
+// a closed set listed in the README: a layout reaches the model only
+// through them (and the values they return), and each records, while a
+// preview renders the page, the keys of what it read (chrono.Key), so that
+// the page is made again exactly when one of them changes. What a method
+// computes from its arguments alone records nothing: the arguments came
+// from a method that recorded them.
 type Page struct {
-	Kind        string // one of Kinds
-	Title       string // the page's title, without the site's
-	Description string // for <meta name="description">
-	Path        string // path of the page relative to the base path, "/2024/slug/"
+	Kind   string // one of Kinds
+	Path   string // path of the page relative to the base path, "/2024/slug/"
+	Drafts bool   // drafts are shown (preview)
 
-	Entry    *chrono.Entry   // entry pages
-	Year     *chrono.Year    // year pages
-	Actor    *chrono.Actor   // actor pages
-	Article  *dsa.Article    // article pages
-	Entries  []*chrono.Entry // the entries the page lists
-	Drafts   bool            // drafts are shown (preview)
-	Chrono   *chrono.Chronology
-	basePath string    // Chrono.Site.BasePath(), kept: URL is called for every link
-	layouts  *Layouts  // set when the page is executed
-	partials *partials // shared by the pages of a build (see Cached)
+	// The page's own subject, for its kind, reached through the methods
+	// of the same name.
+	entry   *chrono.Entry
+	year    *chrono.Year
+	actor   *chrono.Actor
+	article *dsa.Article
+	entries []*chrono.Entry // the entries the page lists
+	list    chrono.Key      // the key of entries
+
+	c        *chrono.Chronology
+	site     *chrono.Site // c.Site without its introduction (see Intro)
+	basePath string       // site.BasePath(), kept: URL is called for every link
+	layouts  *Layouts     // set when the page is executed
+	partials *partials    // shared by the pages of a build (see Cached)
+	// own, if not nil, receives the keys of what the page's layout reads;
+	// reads is own, or while a cached partial is made, the partial's.
+	// What the page says of its own subject (Entry, Year, Entries…) is
+	// the page's even inside a cached partial: the partial's cache keys
+	// must name it (see Cached).
+	own, reads chrono.Keys
 }
+
+// read records that the layout read k.
+func (p *Page) read(k chrono.Key) {
+	if p.reads != nil {
+		p.reads[k] = struct{}{}
+	}
+}
+
+// readOwn records that the page read k, its own subject.
+func (p *Page) readOwn(k chrono.Key) {
+	if p.own != nil {
+		p.own[k] = struct{}{}
+	}
+}
+
+var (
+	siteKey     = chrono.Key{Part: chrono.PartSite}
+	introKey    = chrono.Key{Part: chrono.PartIntro}
+	entriesKey  = chrono.Key{Part: chrono.PartEntries}
+	yearsKey    = chrono.Key{Part: chrono.PartYears}
+	articlesKey = chrono.Key{Part: chrono.PartArticles}
+	calendarKey = chrono.Key{Part: chrono.PartCalendar}
+	orderKey    = chrono.Key{Part: chrono.PartOrder}
+)
 
 var funcs = template.FuncMap{
 	// fr applies French typography to plain text.
@@ -43,14 +82,106 @@ var funcs = template.FuncMap{
 	"monthName": chrono.MonthName,
 }
 
-// Site returns the site's configuration.
-func (p *Page) Site() *chrono.Site { return p.Chrono.Site }
+// Entry returns the entry of an entry's page, nil on other pages.
+func (p *Page) Entry() *chrono.Entry {
+	if p.entry != nil {
+		p.readOwn(chrono.EntryKey(p.entry.Slug))
+	}
+	return p.entry
+}
+
+// Year returns the year of a year's page, nil on other pages.
+func (p *Page) Year() *chrono.Year {
+	if p.year != nil {
+		p.readOwn(chrono.YearKey(p.year.Year))
+	}
+	return p.year
+}
+
+// Actor returns the actor of an actor's page, nil on other pages.
+func (p *Page) Actor() *chrono.Actor {
+	if p.actor != nil {
+		p.readOwn(siteKey)
+	}
+	return p.actor
+}
+
+// Article returns the article of an article's page, nil on other pages.
+func (p *Page) Article() *dsa.Article { return p.article }
+
+// Entries returns the entries the page lists: every entry on the home
+// page, a year's, an actor's, an article's; none on other pages.
+func (p *Page) Entries() []*chrono.Entry {
+	if p.list.Part != 0 {
+		p.readOwn(p.list)
+	}
+	return p.entries
+}
+
+// Title returns the page's title, without the site's.
+func (p *Page) Title() string {
+	switch p.Kind {
+	case "home":
+		return p.Site().Title
+	case "year":
+		return strconv.Itoa(p.year.Year)
+	case "entry":
+		return p.Entry().Title
+	case "actors":
+		return "Les acteurs"
+	case "actor":
+		return p.Actor().Name
+	case "articles":
+		return "Les articles du DSA"
+	case "article":
+		return fmt.Sprintf("Article %d du DSA : %s", p.article.Number, p.article.Title)
+	case "404":
+		return "Page introuvable"
+	}
+	return ""
+}
+
+// Description returns the page's description, for <meta name="description">.
+func (p *Page) Description() string {
+	switch p.Kind {
+	case "year":
+		return fmt.Sprintf("Les événements de %d entre l’Union européenne et X : %s.", p.year.Year, plural(len(p.Entries()), "entrée", "entrées"))
+	case "entry":
+		e := p.Entry()
+		if e.Summary != "" {
+			return e.Summary
+		}
+		return e.Title + " (" + e.Date.French() + ")"
+	case "actors":
+		return "Les personnes, institutions, entreprises et États qui prennent part aux événements de la chronologie."
+	case "actor":
+		a := p.Actor()
+		desc := a.Name
+		if a.Role != "" {
+			desc += ", " + a.Role
+		}
+		return fmt.Sprintf("%s : %s dans la chronologie.", desc, plural(len(p.Entries()), "événement", "événements"))
+	case "articles":
+		return "Les articles du règlement sur les services numériques (DSA) cités dans la chronologie, par chapitre."
+	case "article":
+		a := p.article
+		return fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", a.Number, a.Title, plural(len(p.Entries()), "événement cité", "événements cités"))
+	}
+	return p.Site().Description
+}
+
+// Site returns the site's settings and actors; the home page's
+// introduction is Intro.
+func (p *Page) Site() *chrono.Site { p.read(siteKey); return p.site }
 
 // URL returns the URL of a path of the site ("/dsa/34/"), under the base path.
-func (p *Page) URL(path string) string { return p.basePath + strings.TrimPrefix(path, "/") }
+func (p *Page) URL(path string) string {
+	p.read(siteKey)
+	return p.basePath + strings.TrimPrefix(path, "/")
+}
 
 // Abs returns the absolute URL of a path of the site.
-func (p *Page) Abs(path string) string { return p.Chrono.Site.URL(path) }
+func (p *Page) Abs(path string) string { p.read(siteKey); return p.site.URL(path) }
 
 // Canonical returns the absolute URL of the page.
 func (p *Page) Canonical() string { return p.Abs(p.Path) }
@@ -68,22 +199,59 @@ func (p *Page) ActorURL(slug string) string { return p.URL(chrono.ActorPath(slug
 func (p *Page) ArticleURL(n int) string { return p.URL(chrono.ArticlePath(n)) }
 
 // ActorOf returns the actor with this slug.
-func (p *Page) ActorOf(slug string) *chrono.Actor { return p.Chrono.Site.Actors[slug] }
+func (p *Page) ActorOf(slug string) *chrono.Actor { p.read(siteKey); return p.site.Actors[slug] }
 
 // ArticleOf returns article n of the DSA.
 func (p *Page) ArticleOf(n int) *dsa.Article { return dsa.Lookup(n) }
 
+// AllEntries returns every entry of the chronology, in order.
+func (p *Page) AllEntries() []*chrono.Entry { p.read(entriesKey); return p.c.Entries }
+
+// Years returns the years that have entries, in order.
+func (p *Page) Years() []int {
+	p.read(yearsKey)
+	ys := make([]int, len(p.c.Years))
+	for i, y := range p.c.Years {
+		ys[i] = y.Year
+	}
+	return ys
+}
+
+// ByYear returns the entries that start in year y.
+func (p *Page) ByYear(y int) []*chrono.Entry {
+	p.read(chrono.YearKey(y))
+	for _, yr := range p.c.Years {
+		if yr.Year == y {
+			return yr.Entries
+		}
+	}
+	return nil
+}
+
+// CitedArticles returns the numbers of the articles the chronology cites,
+// in order.
+func (p *Page) CitedArticles() []int { p.read(articlesKey); return p.c.Articles() }
+
 // Prev returns the entry before e in the chronology, or nil.
-func (p *Page) Prev(e *chrono.Entry) *chrono.Entry { return p.Chrono.Prev(e) }
+func (p *Page) Prev(e *chrono.Entry) *chrono.Entry { return p.neighbour(e, p.c.Prev(e)) }
 
 // Next returns the entry after e in the chronology, or nil.
-func (p *Page) Next(e *chrono.Entry) *chrono.Entry { return p.Chrono.Next(e) }
+func (p *Page) Next(e *chrono.Entry) *chrono.Entry { return p.neighbour(e, p.c.Next(e)) }
+
+func (p *Page) neighbour(e, n *chrono.Entry) *chrono.Entry {
+	p.read(chrono.NeighboursKey(e.Slug))
+	if n != nil {
+		p.read(chrono.EntryKey(n.Slug))
+	}
+	return n
+}
 
 // Related returns the entries e names in its related list.
 func (p *Page) Related(e *chrono.Entry) []*chrono.Entry {
 	var out []*chrono.Entry
 	for _, s := range e.Related {
-		if r := p.Chrono.BySlug[s]; r != nil {
+		p.read(chrono.EntryKey(s))
+		if r := p.c.BySlug[s]; r != nil {
 			out = append(out, r)
 		}
 	}
@@ -91,13 +259,22 @@ func (p *Page) Related(e *chrono.Entry) []*chrono.Entry {
 }
 
 // LinkedBy returns the entries that link to e or name it as related.
-func (p *Page) LinkedBy(e *chrono.Entry) []*chrono.Entry { return p.Chrono.LinkedBy[e.Slug] }
+func (p *Page) LinkedBy(e *chrono.Entry) []*chrono.Entry {
+	p.read(chrono.LinkedByKey(e.Slug))
+	return p.c.LinkedBy[e.Slug]
+}
 
 // ByActor returns the entries an actor takes part in.
-func (p *Page) ByActor(slug string) []*chrono.Entry { return p.Chrono.ByActor[slug] }
+func (p *Page) ByActor(slug string) []*chrono.Entry {
+	p.read(chrono.ActorKey(slug))
+	return p.c.ByActor[slug]
+}
 
 // ByArticle returns the entries citing article n.
-func (p *Page) ByArticle(n int) []*chrono.Entry { return p.Chrono.ByArticle[n] }
+func (p *Page) ByArticle(n int) []*chrono.Entry {
+	p.read(chrono.ArticleKey(n))
+	return p.c.ByArticle[n]
+}
 
 // Body returns the entry's annotation as HTML. It is safe: bodies are
 // rendered by goldmark, which escapes text and refuses raw HTML and unsafe
@@ -105,7 +282,7 @@ func (p *Page) ByArticle(n int) []*chrono.Entry { return p.Chrono.ByArticle[n] }
 func (p *Page) Body(e *chrono.Entry) template.HTML { return template.HTML(e.Body) }
 
 // Intro returns the home page's introduction as HTML, rendered like a body.
-func (p *Page) Intro() template.HTML { return template.HTML(p.Chrono.Site.Intro) }
+func (p *Page) Intro() template.HTML { p.read(introKey); return template.HTML(p.c.Site.Intro) }
 
 // Date writes d in French, each date in a <time datetime> element.
 func (p *Page) Date(d chrono.Date) template.HTML {
@@ -129,11 +306,12 @@ type ActorGroup struct {
 
 // ActorGroups returns every declared actor, grouped by kind, sorted by name.
 func (p *Page) ActorGroups() []ActorGroup {
+	site := p.Site()
 	var groups []ActorGroup
 	for _, k := range chrono.ActorKinds {
 		g := ActorGroup{Kind: k.Kind, Label: k.Label}
-		for _, slug := range p.Chrono.Site.ActorSlugs() {
-			if a := p.Chrono.Site.Actors[slug]; a.Kind == k.Kind {
+		for _, slug := range site.ActorSlugs() {
+			if a := site.Actors[slug]; a.Kind == k.Kind {
 				g.Actors = append(g.Actors, a)
 			}
 		}
@@ -169,16 +347,20 @@ func (p *Page) Item(e *chrono.Entry) Item { return Item{Entry: e, Page: p} }
 // Group groups entries, in order, by the year they start in.
 func (p *Page) Group(entries []*chrono.Entry) []*chrono.Year { return chrono.GroupByYear(entries) }
 
+// YearLink is a year that has entries, for a link to its page.
+type YearLink struct{ Year int }
+
 // PrevYear returns the year before the page's year that has entries, or nil.
-func (p *Page) PrevYear() *chrono.Year { return p.yearAt(-1) }
+func (p *Page) PrevYear() *YearLink { return p.yearAt(-1) }
 
 // NextYear returns the year after the page's year that has entries, or nil.
-func (p *Page) NextYear() *chrono.Year { return p.yearAt(+1) }
+func (p *Page) NextYear() *YearLink { return p.yearAt(+1) }
 
-func (p *Page) yearAt(delta int) *chrono.Year {
-	for i, y := range p.Chrono.Years {
-		if p.Year != nil && y.Year == p.Year.Year && i+delta >= 0 && i+delta < len(p.Chrono.Years) {
-			return p.Chrono.Years[i+delta]
+func (p *Page) yearAt(delta int) *YearLink {
+	p.read(yearsKey)
+	for i, y := range p.c.Years {
+		if p.year != nil && y.Year == p.year.Year && i+delta >= 0 && i+delta < len(p.c.Years) {
+			return &YearLink{Year: p.c.Years[i+delta].Year}
 		}
 	}
 	return nil
@@ -204,4 +386,16 @@ func (p *Page) CitationRef(e *chrono.Entry, n int) string {
 		}
 	}
 	return strings.Join(refs, ", ")
+}
+
+// CurrentYear returns the year of the page: a year's, or an entry's; 0 on
+// other pages. It is part of the page's address, so it records nothing.
+func (p *Page) CurrentYear() int {
+	switch {
+	case p.year != nil:
+		return p.year.Year
+	case p.entry != nil:
+		return p.entry.Year()
+	}
+	return 0
 }

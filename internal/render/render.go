@@ -25,7 +25,6 @@ import (
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/content"
-	"github.com/chrono-dsa/chrono/internal/dsa"
 	"github.com/chrono-dsa/chrono/internal/par"
 )
 
@@ -57,72 +56,53 @@ type job struct {
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render renders every file of the site c, static files of fsys included,
-// and hands each to emit. Mistakes in layouts are returned as problems;
-// the error is for failures to emit.
+// and hands each to emit: the engine of Incremental, starting from nothing
+// and recording nothing. Mistakes in layouts are returned as problems; the
+// error is for failures to emit.
 func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emit) (chrono.Problems, error) {
-	jobs, probs, err := Jobs(c, l, fsys, opts)
-	if err != nil || len(probs) > 0 {
-		return probs, err
-	}
-	return Run(jobs, emit)
-}
-
-// Jobs lists the files of the site without making them.
-func Jobs(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options) ([]job, chrono.Problems, error) {
-	return jobsWith(c, l, fsys, opts, newPartials())
-}
-
-// jobsWith is Jobs, with the pages sharing the partials of shared (see
-// Page.Cached).
-func jobsWith(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, shared *partials) ([]job, chrono.Problems, error) {
-	var jobs []job
-	for _, p := range Pages(c, opts) {
-		jobs = append(jobs, pageJob(p, l, shared))
-	}
-	jobs = append(jobs, fileJobs(c, opts)...)
 	static, probs, err := staticFiles(fsys)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	generated := make([]string, len(jobs))
-	for i, j := range jobs {
-		generated[i] = j.name
+	outs := outputs(c, opts, static, fsys)
+	if probs = append(probs, clashes(outs)...); len(probs) > 0 {
+		return probs, nil
 	}
-	probs = append(probs, clashes(generated, static)...)
-	if len(probs) > 0 {
-		return nil, probs, nil
+	ps := newPartials()
+	jobs := make([]job, len(outs))
+	for i := range outs {
+		jobs[i] = outs[i].job(l, ps, false)
 	}
-	for _, name := range static {
-		jobs = append(jobs, job{name: strings.TrimPrefix(name, StaticDir+"/"), make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
-	}
-	return jobs, probs, nil
+	return Run(jobs, emit)
 }
 
 // Names lists the files of the site c by their path in the output: those
 // it generates, and those of static/ (without "static/").
 func Names(c *chrono.Chronology, fsys fs.FS, opts Options) (generated, static []string, err error) {
-	for _, p := range Pages(c, opts) {
-		generated = append(generated, FileName(p.Path))
-	}
-	for _, j := range fileJobs(c, opts) {
-		generated = append(generated, j.name)
-	}
 	names, _, err := staticFiles(fsys)
+	for _, o := range outputs(c, opts, nil, fsys) {
+		generated = append(generated, o.name)
+	}
 	for _, n := range names {
 		static = append(static, strings.TrimPrefix(n, StaticDir+"/"))
 	}
 	return generated, static, err
 }
 
-// clashes reports the files of static/ (named "static/…") that the site
-// cannot hold beside the generated files (named by their path in the
-// output): one of the same name, a file where the site has a folder
-// (static/2024 and 2024/index.html), or a file inside what the site writes
-// as a file (static/sitemap.xml/x).
-func clashes(generated, static []string) chrono.Problems {
-	files := make(map[string]bool, len(generated))
+// clashes reports the files of static/ that the site cannot hold beside
+// the generated files: one of the same name, a file where the site has a
+// folder (static/2024 and 2024/index.html), or a file inside what the site
+// writes as a file (static/sitemap.xml/x).
+func clashes(outs []output) chrono.Problems {
+	files := make(map[string]bool, len(outs))
 	dirs := map[string]bool{}
-	for _, g := range generated {
+	var static []string
+	for _, o := range outs {
+		if o.static != "" {
+			static = append(static, o.static)
+			continue
+		}
+		g := o.name
 		files[g] = true
 		for d := path.Dir(g); d != "."; d = path.Dir(d) {
 			if dirs[d] {
@@ -149,38 +129,6 @@ func clashes(generated, static []string) chrono.Problems {
 		}
 	}
 	return probs
-}
-
-// fileJobs lists the files of the site that are not pages and not from
-// static/.
-func fileJobs(c *chrono.Chronology, opts Options) []job {
-	jobs := []job{
-		{name: "feed.xml", make: func() ([]byte, error) { return feed(c) }},
-		{name: "sitemap.xml", make: func() ([]byte, error) { return sitemap(c, opts) }},
-		{name: "chronologie.json", make: func() ([]byte, error) { return jsonData(c) }},
-		{name: "chroma.css", make: func() ([]byte, error) { return chromaCSS, nil }},
-	}
-	return append(jobs, dataJobs(c)...)
-}
-
-// pageJob makes the page p with l, sharing the partials of shared.
-func pageJob(p *Page, l *Layouts, shared *partials) job {
-	p.partials = shared
-	b := new(*bytes.Buffer)
-	return job{name: FileName(p.Path),
-		make: func() ([]byte, error) {
-			*b = pageBuffers.Get().(*bytes.Buffer)
-			(*b).Reset()
-			if err := l.execute(*b, p); err != nil {
-				return nil, err
-			}
-			return (*b).Bytes(), nil
-		},
-		done: func() {
-			pageBuffers.Put(*b)
-			*b = nil
-		},
-	}
 }
 
 // Run makes the files of jobs on every core and emits them. A layout that
@@ -224,92 +172,6 @@ func FileName(p string) string {
 		return strings.TrimPrefix(p, "/")
 	}
 	return strings.TrimPrefix(p+"index.html", "/")
-}
-
-// Pages lists the HTML pages of the site, in a fixed order.
-func Pages(c *chrono.Chronology, opts Options) []*Page {
-	m := newPageMaker(c, opts)
-	pages := []*Page{m.home()}
-	for _, y := range c.Years {
-		pages = append(pages, m.year(y))
-	}
-	for _, e := range c.Entries {
-		pages = append(pages, m.entry(e))
-	}
-	pages = append(pages, m.actors())
-	for _, slug := range c.Site.ActorSlugs() {
-		pages = append(pages, m.actor(slug))
-	}
-	pages = append(pages, m.articles())
-	for _, n := range c.Articles() {
-		pages = append(pages, m.article(n))
-	}
-	return append(pages, m.notFound())
-}
-
-// pageMaker makes the pages of a chronology, one at a time.
-type pageMaker struct {
-	c    *chrono.Chronology
-	base string // c.Site.BasePath()
-	opts Options
-}
-
-func newPageMaker(c *chrono.Chronology, opts Options) pageMaker {
-	return pageMaker{c: c, base: c.Site.BasePath(), opts: opts}
-}
-
-func (m pageMaker) page(p *Page) *Page {
-	p.Chrono, p.basePath, p.Drafts = m.c, m.base, m.opts.Drafts
-	return p
-}
-
-func (m pageMaker) home() *Page {
-	return m.page(&Page{Kind: "home", Path: "/", Title: m.c.Site.Title, Description: m.c.Site.Description, Entries: m.c.Entries})
-}
-
-func (m pageMaker) year(y *chrono.Year) *Page {
-	return m.page(&Page{Kind: "year", Path: chrono.YearPath(y.Year), Year: y, Entries: y.Entries,
-		Title:       fmt.Sprintf("%d", y.Year),
-		Description: fmt.Sprintf("Les événements de %d entre l’Union européenne et X : %s.", y.Year, plural(len(y.Entries), "entrée", "entrées"))})
-}
-
-func (m pageMaker) entry(e *chrono.Entry) *Page {
-	desc := e.Summary
-	if desc == "" {
-		desc = e.Title + " (" + e.Date.French() + ")"
-	}
-	return m.page(&Page{Kind: "entry", Path: e.URLPath(), Entry: e, Title: e.Title, Description: desc})
-}
-
-func (m pageMaker) actors() *Page {
-	return m.page(&Page{Kind: "actors", Path: "/actors/", Title: "Les acteurs",
-		Description: "Les personnes, institutions, entreprises et États qui prennent part aux événements de la chronologie."})
-}
-
-func (m pageMaker) actor(slug string) *Page {
-	a, entries := m.c.Site.Actors[slug], m.c.ByActor[slug]
-	desc := a.Name
-	if a.Role != "" {
-		desc += ", " + a.Role
-	}
-	return m.page(&Page{Kind: "actor", Path: chrono.ActorPath(slug), Actor: a, Entries: entries, Title: a.Name,
-		Description: fmt.Sprintf("%s : %s dans la chronologie.", desc, plural(len(entries), "événement", "événements"))})
-}
-
-func (m pageMaker) articles() *Page {
-	return m.page(&Page{Kind: "articles", Path: "/dsa/", Title: "Les articles du DSA",
-		Description: "Les articles du règlement sur les services numériques (DSA) cités dans la chronologie, par chapitre."})
-}
-
-func (m pageMaker) article(n int) *Page {
-	a, entries := dsa.Lookup(n), m.c.ByArticle[n]
-	return m.page(&Page{Kind: "article", Path: chrono.ArticlePath(n), Article: a, Entries: entries,
-		Title:       fmt.Sprintf("Article %d du DSA : %s", n, a.Title),
-		Description: fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", n, a.Title, plural(len(entries), "événement cité", "événements cités"))})
-}
-
-func (m pageMaker) notFound() *Page {
-	return m.page(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", Description: m.c.Site.Description})
 }
 
 func plural(n int, one, many string) string {

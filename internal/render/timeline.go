@@ -108,14 +108,17 @@ func (t *Timeline) layout() (xs []int, width int) {
 // TimelineData counts the page's entries, and the chronology's, per month
 // over the years of the chronology that have entries.
 func (p *Page) TimelineData() *Timeline {
-	t := &Timeline{Partial: p.Kind != "home", Count: len(p.Entries)}
+	entries := p.Entries()
+	t := &Timeline{Partial: p.Kind != "home", Count: len(entries)}
+	p.read(calendarKey)
+	p.read(yearsKey)
 	var all []YearCount
-	all, t.Max = p.partials.timeline(p.Chrono)
+	all, t.Max = p.partials.timeline(p.c)
 	if len(all) == 0 {
 		return t
 	}
 	t.Years = slices.Clone(all)
-	for _, e := range p.Entries {
+	for _, e := range entries {
 		s := e.Date.Start
 		y := &t.Years[yearIndex(t.Years, s.Year)]
 		y.Count++
@@ -279,7 +282,7 @@ func (p *Page) Timeline() template.HTML {
 		}
 	}
 	if t.Partial {
-		b.WriteString(p.partials.timelineBackground(p.Chrono, t))
+		b.WriteString(p.partials.timelineBackground(p.c, t))
 	}
 	b.Write(appendBars(nil, t, "bar", func(mc MonthCount) int { return mc.Count }))
 	// The axis, a line under each run of consecutive years, and in each

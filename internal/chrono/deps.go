@@ -1,0 +1,210 @@
+package chrono
+
+import (
+	"reflect"
+	"slices"
+)
+
+// Key names a part of the model that an output of the site may read: an
+// entry, the entries of an actor, the order of every entry… A preview
+// records, while it makes each file, the keys of what the file read; Diff
+// says which keys a change touched; the files to make again are those whose
+// keys meet them. A key that names a list of entries (Entries, Year, Actor,
+// Article, LinkedBy) stands for the list's members and order and for every
+// field of its members, as if the reader had read them all.
+type Key struct {
+	Part Part
+	Name string // the slug of an entry or actor, for the parts that have one
+	N    int    // the year or the article, for the parts that have one
+}
+
+// Part is the kind of a Key.
+type Part uint8
+
+// The parts of the model.
+const (
+	// PartSite is site.toml: the settings and the declared actors.
+	PartSite Part = iota + 1
+	// PartIntro is the home page's introduction (content/_index.md).
+	PartIntro
+	// PartEntry is one entry, every field (Name: its slug); an entry that
+	// is added or removed touches it too.
+	PartEntry
+	// PartNeighbours is which entries come before and after one (Name:
+	// its slug).
+	PartNeighbours
+	// PartEntries is every entry, in order.
+	PartEntries
+	// PartYears is the list of years that have entries.
+	PartYears
+	// PartYear is the entries of a year (N: the year).
+	PartYear
+	// PartActor is the entries an actor takes part in (Name: its slug).
+	PartActor
+	// PartArticle is the entries citing an article (N: its number).
+	PartArticle
+	// PartArticles is the list of cited articles.
+	PartArticles
+	// PartLinkedBy is the entries that name an entry, by their related list
+	// or a link (Name: its slug).
+	PartLinkedBy
+	// PartCalendar is how many entries start in each month: the timelines'
+	// counts.
+	PartCalendar
+	// PartOrder is the slugs of every entry, in order, without their
+	// fields: what the sitemap lists.
+	PartOrder
+	// PartFile is a file of the site's folders (Name: its path, such as
+	// "static/style.css"), for the outputs that copy one.
+	PartFile
+)
+
+// Keys is a set of keys.
+type Keys map[Key]struct{}
+
+// Add adds k to ks.
+func (ks Keys) Add(k Key) { ks[k] = struct{}{} }
+
+// Has reports whether ks holds k.
+func (ks Keys) Has(k Key) bool { _, ok := ks[k]; return ok }
+
+// EntryKey, ActorKey… are the keys of one part of the model.
+func EntryKey(slug string) Key      { return Key{Part: PartEntry, Name: slug} }
+func NeighboursKey(slug string) Key { return Key{Part: PartNeighbours, Name: slug} }
+func YearKey(year int) Key          { return Key{Part: PartYear, N: year} }
+func ActorKey(slug string) Key      { return Key{Part: PartActor, Name: slug} }
+func ArticleKey(n int) Key          { return Key{Part: PartArticle, N: n} }
+func LinkedByKey(slug string) Key   { return Key{Part: PartLinkedBy, Name: slug} }
+func FileKey(path string) Key       { return Key{Part: PartFile, Name: path} }
+
+// Diff returns the keys of what differs between two chronologies: the
+// parts of the model a reader of old would now read differently in c. It
+// compares every entry, every list and every neighbour, by pointer first
+// (a preview keeps an unchanged entry's pointer), so it costs little when
+// little changed.
+func Diff(old, c *Chronology) Keys {
+	ks := Keys{}
+	if !sameSettings(old.Site, c.Site) {
+		ks.Add(Key{Part: PartSite})
+	}
+	if old.Site.Intro != c.Site.Intro || !slices.Equal(old.Site.IntroPaths, c.Site.IntroPaths) {
+		ks.Add(Key{Part: PartIntro})
+	}
+	// An entry that changed changes every list it is in, before and after.
+	touch := func(ch *Chronology, e *Entry) {
+		ks.Add(Key{Part: PartEntries})
+		ks.Add(YearKey(e.Year()))
+		for _, a := range e.Actors {
+			ks.Add(ActorKey(a))
+		}
+		for _, n := range e.Articles() {
+			ks.Add(ArticleKey(n))
+		}
+		for _, r := range e.Refs() {
+			ks.Add(LinkedByKey(r))
+		}
+	}
+	changed := func(slug string, e0, e1 *Entry) {
+		ks.Add(EntryKey(slug))
+		if e1 == nil {
+			ks.Add(NeighboursKey(slug))
+		}
+		if e0 != nil {
+			touch(old, e0)
+		}
+		if e1 != nil {
+			touch(c, e1)
+		}
+		if e0 == nil || e1 == nil || e0.Date != e1.Date {
+			ks.Add(Key{Part: PartCalendar})
+		}
+	}
+	for slug, e1 := range c.BySlug {
+		if e0 := old.BySlug[slug]; e0 != e1 && (e0 == nil || !reflect.DeepEqual(e0, e1)) {
+			changed(slug, e0, e1)
+		}
+	}
+	for slug, e0 := range old.BySlug {
+		if c.BySlug[slug] == nil {
+			changed(slug, e0, nil)
+		}
+	}
+	// Lists whose members or order changed, though no member did.
+	if !sameList(old.Entries, c.Entries) {
+		ks.Add(Key{Part: PartEntries})
+		ks.Add(Key{Part: PartOrder})
+	}
+	if !slices.EqualFunc(old.Years, c.Years, func(a, b *Year) bool { return a.Year == b.Year }) {
+		ks.Add(Key{Part: PartYears})
+	}
+	oldYears := make(map[int][]*Entry, len(old.Years))
+	for _, y := range old.Years {
+		oldYears[y.Year] = y.Entries
+	}
+	for _, y := range c.Years {
+		if !sameList(oldYears[y.Year], y.Entries) {
+			ks.Add(YearKey(y.Year))
+		}
+		delete(oldYears, y.Year)
+	}
+	for y := range oldYears {
+		ks.Add(YearKey(y))
+	}
+	diffIndex(ks, old.ByActor, c.ByActor, ActorKey)
+	diffIndex(ks, old.LinkedBy, c.LinkedBy, LinkedByKey)
+	if diffIndex(ks, old.ByArticle, c.ByArticle, ArticleKey) {
+		ks.Add(Key{Part: PartArticles})
+	}
+	// Neighbours: an entry whose previous or next entry is another one.
+	for i, e := range c.Entries {
+		j, ok := old.index[old.BySlug[e.Slug]]
+		if !ok || slugAt(c.Entries, i-1) != slugAt(old.Entries, j-1) || slugAt(c.Entries, i+1) != slugAt(old.Entries, j+1) {
+			ks.Add(NeighboursKey(e.Slug))
+		}
+	}
+	return ks
+}
+
+// diffIndex adds the key of each list of an index that differs between
+// old and c, and reports whether the index has other lists.
+func diffIndex[K comparable](ks Keys, old, c map[K][]*Entry, key func(K) Key) (others bool) {
+	for k, list := range c {
+		if !sameList(old[k], list) {
+			ks.Add(key(k))
+		}
+		if old[k] == nil {
+			others = true
+		}
+	}
+	for k := range old {
+		if c[k] == nil {
+			ks.Add(key(k))
+			others = true
+		}
+	}
+	return others
+}
+
+// sameList reports whether two lists have the same entries, by slug, in
+// the same order.
+func sameList(a, b []*Entry) bool {
+	return slices.EqualFunc(a, b, func(x, y *Entry) bool { return x == y || x.Slug == y.Slug })
+}
+
+func slugAt(list []*Entry, i int) string {
+	if i < 0 || i >= len(list) {
+		return ""
+	}
+	return list[i].Slug
+}
+
+// sameSettings reports whether a and b are the same settings and actors;
+// the home page's introduction is compared apart.
+func sameSettings(a, b *Site) bool {
+	if a == b {
+		return true
+	}
+	x, y := *a, *b
+	x.Intro, y.Intro, x.IntroPaths, y.IntroPaths = "", "", nil, nil
+	return reflect.DeepEqual(x, y)
+}

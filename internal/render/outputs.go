@@ -1,0 +1,132 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/dsa"
+)
+
+// output is a file of the site, not yet made: a page, made with the
+// layouts, which records what it reads as it is made; a file made without
+// layouts, which says what it reads (reads); or a file of static/, which
+// reads itself.
+type output struct {
+	name   string // path in the output: "2024/slug/index.html"
+	page   *Page
+	reads  []chrono.Key
+	make   func() ([]byte, error) // files made without layouts
+	static string                 // "static/…", for a file of static/
+}
+
+// outputs lists every file of the site c, in a fixed order: its pages,
+// the files made without layouts, and static (the files of static/, as
+// staticFiles lists them). It is the one list of what a site holds: a full
+// build makes all of it, a preview what a change reaches.
+func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS) []output {
+	site := *c.Site
+	site.Intro, site.IntroPaths = "", nil
+	base := c.Site.BasePath()
+	outs := make([]output, 0, 2+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+6+len(static))
+	page := func(p *Page) {
+		p.c, p.site, p.basePath, p.Drafts = c, &site, base, opts.Drafts
+		outs = append(outs, output{name: FileName(p.Path), page: p})
+	}
+	page(&Page{Kind: "home", Path: "/", entries: c.Entries, list: entriesKey})
+	for _, y := range c.Years {
+		page(&Page{Kind: "year", Path: chrono.YearPath(y.Year), year: y, entries: y.Entries, list: chrono.YearKey(y.Year)})
+	}
+	for _, e := range c.Entries {
+		page(&Page{Kind: "entry", Path: e.URLPath(), entry: e})
+	}
+	slugs := c.Site.ActorSlugs()
+	page(&Page{Kind: "actors", Path: "/actors/"})
+	for _, slug := range slugs {
+		page(&Page{Kind: "actor", Path: chrono.ActorPath(slug), actor: c.Site.Actors[slug], entries: c.ByActor[slug], list: chrono.ActorKey(slug)})
+	}
+	cited := c.Articles()
+	page(&Page{Kind: "articles", Path: "/dsa/"})
+	for _, n := range cited {
+		page(&Page{Kind: "article", Path: chrono.ArticlePath(n), article: dsa.Lookup(n), entries: c.ByArticle[n], list: chrono.ArticleKey(n)})
+	}
+	page(&Page{Kind: "404", Path: "/404.html"})
+
+	file := func(name string, make func() ([]byte, error), reads ...chrono.Key) {
+		outs = append(outs, output{name: name, make: make, reads: append(reads, siteKey)})
+	}
+	file("feed.xml", func() ([]byte, error) { return feed(c) }, entriesKey)
+	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey)
+	file("chronologie.json", func() ([]byte, error) { return jsonData(c) }, entriesKey)
+	file("chroma.css", func() ([]byte, error) { return chromaCSS, nil })
+	summaries := newFeedEntries()
+	for _, slug := range slugs {
+		a, entries := c.Site.Actors[slug], c.ByActor[slug]
+		if len(entries) == 0 {
+			continue
+		}
+		page := chrono.ActorPath(slug)
+		file(strings.TrimPrefix(page, "/")+"feed.xml", func() ([]byte, error) {
+			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
+				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, false, summaries)
+		}, chrono.ActorKey(slug))
+	}
+	for _, n := range cited {
+		a := dsa.Lookup(n)
+		page := chrono.ArticlePath(n)
+		file(strings.TrimPrefix(page, "/")+"feed.xml", func() ([]byte, error) {
+			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
+				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], false, summaries)
+		}, chrono.ArticleKey(n))
+	}
+	file("chronologie.csv", func() ([]byte, error) { return csvData(c) }, entriesKey)
+
+	for _, name := range static {
+		outs = append(outs, output{name: strings.TrimPrefix(name, StaticDir+"/"), static: name, reads: []chrono.Key{chrono.FileKey(name)},
+			make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
+	}
+	return outs
+}
+
+// job returns the job that makes o, with l and the partials of ps for a
+// page; record says to record what a page reads (in o.page.own).
+func (o *output) job(l *Layouts, ps *partials, record bool) job {
+	p := o.page
+	if p == nil {
+		return job{name: o.name, make: o.make}
+	}
+	p.partials = ps
+	if record {
+		p.own = chrono.Keys{}
+		p.reads = p.own
+	}
+	b := new(*bytes.Buffer)
+	return job{name: o.name,
+		make: func() ([]byte, error) {
+			*b = pageBuffers.Get().(*bytes.Buffer)
+			(*b).Reset()
+			if err := l.execute(*b, p); err != nil {
+				return nil, err
+			}
+			return (*b).Bytes(), nil
+		},
+		done: func() {
+			pageBuffers.Put(*b)
+			*b = nil
+		},
+	}
+}
+
+// keys returns what o read when it was last made.
+func (o *output) keys() []chrono.Key {
+	if o.page == nil {
+		return o.reads
+	}
+	ks := make([]chrono.Key, 0, len(o.page.own))
+	for k := range o.page.own {
+		ks = append(ks, k)
+	}
+	return ks
+}
