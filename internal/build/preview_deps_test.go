@@ -9,12 +9,14 @@ import (
 	"testing/fstest"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/render"
 )
 
 // crossLayouts changes the repository's layouts so that pages show what
 // other entries hold, through every way the layout API gives into the
 // model: counts of an actor's entries on an entry's page, the number of
-// entries of the site, a neighbour's title on an actor's page, counts per
+// entries of the site, a neighbour's title and an entry's annotation on an
+// actor's page, counts per
 // year in the header (a cached partial), an actor's count in each entry's
 // list item (another cached partial), an article's entries on a year's page,
 // the titles of every entry on the 404 page. A preview that guesses what a
@@ -29,7 +31,7 @@ func crossLayouts(fsys fstest.MapFS) {
 	}
 	main := `{{define "main"}}`
 	add("layouts/entry.html", main, `<p class="x">{{range .Entry.Actors}}{{.}}: {{len ($.ByActor .)}} · {{end}}{{len .AllEntries}} en tout</p>`)
-	add("layouts/actor.html", main, `<p class="x">{{with .Entries}}{{with $.Prev (index . 0)}}avant : {{.Title}}{{end}}{{end}}</p>`)
+	add("layouts/actor.html", main, `<p class="x">{{with .Entries}}{{with $.Prev (index . 0)}}avant : {{.Title}}{{end}}{{$.Body (index . (len (slice . 1)))}}{{end}}</p>`)
 	add("layouts/year.html", main, `<p class="x">{{len (.ByArticle 34)}} · {{range .CitedArticles}}{{.}} {{end}}</p>`)
 	add("layouts/404.html", main, `<ul>{{range .AllEntries}}<li>{{.Title}}</li>{{end}}</ul>`)
 	add("layouts/partials/header.html", `<nav class="years" aria-label="Années">`, `<p class="x">{{range .Years}}{{.}}: {{len ($.ByYear .)}} {{end}}</p>`)
@@ -104,6 +106,12 @@ func TestPreviewRenderCount(t *testing.T) {
 		t.Fatal(err, s.Problems)
 	}
 	reach := reachOf(s.Chrono, slug)
+	// Its annotation is on its page alone, and in the site's feed if it
+	// is among the latest.
+	body := []string{"2024/" + slug + "/index.html"}
+	if slices.Contains(s.Chrono.Entries[len(s.Chrono.Entries)-render.FeedSize:], s.Chrono.BySlug[slug]) {
+		body = []string{body[0], "feed.xml"}
+	}
 	for _, step := range []struct {
 		name  string
 		edit  func() []string
@@ -113,7 +121,7 @@ func TestPreviewRenderCount(t *testing.T) {
 		{"a paragraph added", func() []string {
 			write(entry, file(entry)+"\nUn paragraphe de plus.\n")
 			return []string{entry}
-		}, reach},
+		}, body},
 		{"the title", func() []string {
 			write(entry, strings.Replace(file(entry), `title = "`, `title = "Titre : `, 1))
 			return []string{entry}

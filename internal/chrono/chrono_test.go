@@ -39,6 +39,7 @@ func TestDiff(t *testing.T) {
 	}{
 		{"nothing", func(es []*Entry) []*Entry { return es }},
 		{"title", edit(3, func(e *Entry) { e.Title = "new" })},
+		{"paths", edit(5, func(e *Entry) { e.Paths = []SitePath{{Path: "/dsa/34/"}} })},
 		{"body of two", func(es []*Entry) []*Entry {
 			es = edit(3, func(e *Entry) { e.Body = "x" })(es)
 			return edit(7, func(e *Entry) { e.Body = "y" })(es)
@@ -82,7 +83,7 @@ func universe(cs ...*Chronology) []Key {
 	ks := []Key{{Part: PartSite}, {Part: PartIntro}, {Part: PartEntries}, {Part: PartYears}, {Part: PartArticles}, {Part: PartCalendar}, {Part: PartOrder}}
 	for _, c := range cs {
 		for _, e := range c.Entries {
-			ks = append(ks, EntryKey(e.Slug), NeighboursKey(e.Slug), LinkedByKey(e.Slug), YearKey(e.Year()))
+			ks = append(ks, EntryKey(e.Slug), BodyKey(e.Slug), NeighboursKey(e.Slug), LinkedByKey(e.Slug), YearKey(e.Year()))
 			for _, a := range e.Actors {
 				ks = append(ks, ActorKey(a))
 			}
@@ -97,10 +98,15 @@ func universe(cs ...*Chronology) []Key {
 // view returns what a reader of k reads of c: a list key, the entries with
 // every field.
 func view(c *Chronology, k Key) any {
+	fields := func(e *Entry) Entry {
+		f := *e
+		f.Body, f.Paths = "", nil
+		return f
+	}
 	deref := func(es []*Entry) []Entry {
 		var out []Entry
 		for _, e := range es {
-			out = append(out, *e)
+			out = append(out, fields(e))
 		}
 		return out
 	}
@@ -108,7 +114,12 @@ func view(c *Chronology, k Key) any {
 	switch k.Part {
 	case PartEntry:
 		if e := c.BySlug[k.Name]; e != nil {
-			return *e
+			return fields(e)
+		}
+		return nil
+	case PartBody:
+		if e := c.BySlug[k.Name]; e != nil {
+			return []any{e.Body, e.Paths}
 		}
 		return nil
 	case PartNeighbours:

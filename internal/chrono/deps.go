@@ -9,9 +9,11 @@ import (
 // entry, the entries of an actor, the order of every entry… A preview
 // records, while it makes each file, the keys of what the file read; Diff
 // says which keys a change touched; the files to make again are those whose
-// keys meet them. A key that names a list of entries (Entries, Year, Actor,
-// Article, LinkedBy) stands for the list's members and order and for every
-// field of its members, as if the reader had read them all.
+// keys meet them. An entry is two keys: its annotation (Body, and the paths
+// it links to), and every other field. A key that names a list of entries
+// (Entries, Year, Actor, Article, LinkedBy) stands for the list's members
+// and order and for every field of its members but their annotations, as
+// if the reader had read them all.
 type Key struct {
 	Part Part
 	Name string // the slug of an entry or actor, for the parts that have one
@@ -27,9 +29,12 @@ const (
 	PartSite Part = iota + 1
 	// PartIntro is the home page's introduction (content/_index.md).
 	PartIntro
-	// PartEntry is one entry, every field (Name: its slug); an entry that
-	// is added or removed touches it too.
+	// PartEntry is one entry, every field but its annotation (Name: its
+	// slug); an entry that is added or removed touches it too.
 	PartEntry
+	// PartBody is the annotation of one entry, as rendered, and the paths
+	// of the site it links to (Name: its slug).
+	PartBody
 	// PartNeighbours is which entries come before and after one (Name:
 	// its slug).
 	PartNeighbours
@@ -70,6 +75,7 @@ func (ks Keys) Has(k Key) bool { _, ok := ks[k]; return ok }
 
 // EntryKey, ActorKey… are the keys of one part of the model.
 func EntryKey(slug string) Key      { return Key{Part: PartEntry, Name: slug} }
+func BodyKey(slug string) Key       { return Key{Part: PartBody, Name: slug} }
 func NeighboursKey(slug string) Key { return Key{Part: PartNeighbours, Name: slug} }
 func YearKey(year int) Key          { return Key{Part: PartYear, N: year} }
 func ActorKey(slug string) Key      { return Key{Part: PartActor, Name: slug} }
@@ -106,6 +112,7 @@ func Diff(old, c *Chronology) Keys {
 	}
 	changed := func(slug string, e0, e1 *Entry) {
 		ks.Add(EntryKey(slug))
+		ks.Add(BodyKey(slug))
 		if e1 == nil {
 			ks.Add(NeighboursKey(slug))
 		}
@@ -119,18 +126,32 @@ func Diff(old, c *Chronology) Keys {
 			ks.Add(Key{Part: PartCalendar})
 		}
 	}
-	for slug, e1 := range c.BySlug {
-		if e0 := old.BySlug[slug]; e0 != e1 && (e0 == nil || !reflect.DeepEqual(e0, e1)) {
-			changed(slug, e0, e1)
+	kept := 0 // entries of old still in c
+	for _, e1 := range c.Entries {
+		e0 := old.BySlug[e1.Slug]
+		switch {
+		case e0 == e1:
+		case e0 == nil:
+			changed(e1.Slug, nil, e1)
+		case !sameFields(e0, e1):
+			changed(e1.Slug, e0, e1)
+		case e0.Body != e1.Body || !slices.Equal(e0.Paths, e1.Paths):
+			ks.Add(BodyKey(e1.Slug))
+		}
+		if e0 != nil {
+			kept++
 		}
 	}
-	for slug, e0 := range old.BySlug {
-		if c.BySlug[slug] == nil {
-			changed(slug, e0, nil)
+	if kept < len(old.Entries) {
+		for _, e0 := range old.Entries {
+			if c.BySlug[e0.Slug] == nil {
+				changed(e0.Slug, e0, nil)
+			}
 		}
 	}
 	// Lists whose members or order changed, though no member did.
-	if !sameList(old.Entries, c.Entries) {
+	sameOrder := sameList(old.Entries, c.Entries)
+	if !sameOrder {
 		ks.Add(Key{Part: PartEntries})
 		ks.Add(Key{Part: PartOrder})
 	}
@@ -157,6 +178,9 @@ func Diff(old, c *Chronology) Keys {
 	}
 	// Neighbours: an entry whose previous or next entry is another one.
 	for i, e := range c.Entries {
+		if sameOrder {
+			break
+		}
 		j, ok := old.index[old.BySlug[e.Slug]]
 		if !ok || slugAt(c.Entries, i-1) != slugAt(old.Entries, j-1) || slugAt(c.Entries, i+1) != slugAt(old.Entries, j+1) {
 			ks.Add(NeighboursKey(e.Slug))
@@ -183,6 +207,14 @@ func diffIndex[K comparable](ks Keys, old, c map[K][]*Entry, key func(K) Key) (o
 		}
 	}
 	return others
+}
+
+// sameFields reports whether two versions of an entry have the same fields
+// but their annotations.
+func sameFields(a, b *Entry) bool {
+	x, y := *a, *b
+	x.Body, y.Body, x.Paths, y.Paths = "", "", nil, nil
+	return reflect.DeepEqual(x, y)
 }
 
 // sameList reports whether two lists have the same entries, by slug, in

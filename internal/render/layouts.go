@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 )
@@ -67,6 +68,9 @@ func ParseLayouts(fsys fs.FS) (*Layouts, chrono.Problems, error) {
 			probs = append(probs, templateProblem(err))
 		}
 	}
+	for _, t := range root.Templates() {
+		probs = append(probs, bodyFields(t)...)
+	}
 	l := &Layouts{byKind: map[string]*template.Template{}}
 	for _, kind := range Kinds {
 		name := kind + ".html"
@@ -84,6 +88,11 @@ func ParseLayouts(fsys fs.FS) (*Layouts, chrono.Problems, error) {
 		if err != nil {
 			probs = append(probs, templateProblem(err))
 			continue
+		}
+		for _, tt := range t.Templates() { // those of this kind's file
+			if r := root.Lookup(tt.Name()); r == nil || r.Tree != tt.Tree {
+				probs = append(probs, bodyFields(tt)...)
+			}
 		}
 		l.byKind[kind] = t
 	}
@@ -118,4 +127,82 @@ func (l *Layouts) execute(w io.Writer, p *Page) error {
 		return &layoutError{templateProblem(err)}
 	}
 	return nil
+}
+
+// bodyFields reports the places where a layout reads the field Body of an
+// entry ({{$e.Body}}, {{len .Entry.Body}}) instead of calling the method
+// {{.Body ENTRY}} of Page: the method records that the page shows the
+// annotation, the field would not, and the preview would not make the page
+// again when the annotation changes.
+func bodyFields(t *template.Template) chrono.Problems {
+	if t == nil || t.Tree == nil || t.Tree.Root == nil {
+		return nil
+	}
+	var probs chrono.Problems
+	refuse := func(n parse.Node) {
+		loc, _ := t.Tree.ErrorContext(n)
+		probs = append(probs, templateProblem(fmt.Errorf("template: %s: the field Body of an entry is not part of the layouts' API; write {{$.Body ENTRY}}, which the preview follows", loc)))
+	}
+	idents := func(n parse.Node) []string {
+		switch n := n.(type) {
+		case *parse.FieldNode:
+			return n.Ident
+		case *parse.VariableNode:
+			return n.Ident
+		case *parse.ChainNode:
+			return n.Field
+		}
+		return nil
+	}
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c)
+				}
+			}
+		case *parse.CommandNode:
+			for i, arg := range n.Args {
+				ids := idents(arg)
+				for j, id := range ids {
+					// The method: first in its command, with arguments.
+					if id == "Body" && !(i == 0 && j == len(ids)-1 && len(n.Args) > 1) {
+						refuse(arg)
+					}
+				}
+				if c, ok := arg.(*parse.ChainNode); ok {
+					walk(&parse.CommandNode{Args: []parse.Node{c.Node}})
+				}
+				if p, ok := arg.(*parse.PipeNode); ok {
+					walk(p)
+				}
+			}
+		}
+	}
+	walk(t.Tree.Root)
+	return probs
 }

@@ -57,7 +57,11 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS) []
 	file := func(name string, make func() ([]byte, error), reads ...chrono.Key) {
 		outs = append(outs, output{name: name, make: make, reads: append(reads, siteKey)})
 	}
-	file("feed.xml", func() ([]byte, error) { return feed(c) }, entriesKey)
+	latest := []chrono.Key{entriesKey} // the site's feed holds whole annotations
+	for _, e := range c.Entries[max(0, len(c.Entries)-FeedSize):] {
+		latest = append(latest, chrono.BodyKey(e.Slug))
+	}
+	file("feed.xml", func() ([]byte, error) { return feed(c) }, latest...)
 	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey)
 	file("chronologie.json", func() ([]byte, error) { return jsonData(c) }, entriesKey)
 	file("chroma.css", func() ([]byte, error) { return chromaCSS, nil })

@@ -278,8 +278,13 @@ func (p *Page) ByArticle(n int) []*chrono.Entry {
 
 // Body returns the entry's annotation as HTML. It is safe: bodies are
 // rendered by goldmark, which escapes text and refuses raw HTML and unsafe
-// URLs (see package markdown).
-func (p *Page) Body(e *chrono.Entry) template.HTML { return template.HTML(e.Body) }
+// URLs (see package markdown). It is the only way a layout reads an
+// annotation (ParseLayouts refuses the field Body), so that a page that
+// shows none is not made again when one changes.
+func (p *Page) Body(e *chrono.Entry) template.HTML {
+	p.read(chrono.BodyKey(e.Slug))
+	return template.HTML(e.Body)
+}
 
 // Intro returns the home page's introduction as HTML, rendered like a body.
 func (p *Page) Intro() template.HTML { p.read(introKey); return template.HTML(p.c.Site.Intro) }
