@@ -28,6 +28,7 @@ type Preview struct {
 	opts    Options
 	content *content.Cache
 	render  render.Incremental
+	model   *chrono.Chronology // of the last load without errors
 
 	layouts      *render.Layouts // parsed from layouts/, nil if they had problems
 	layoutProbs  chrono.Problems
@@ -104,7 +105,8 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if probs.Err() != nil {
 		return &Rebuild{Problems: probs}, nil
 	}
-	c := chrono.NewChronology(loaded.Site, loaded.Entries)
+	c := p.model.Update(loaded.Site, loaded.Entries)
+	p.model = c
 	pathProbs, err := pathProblems(c, p.fsys, p.opts.Drafts)
 	if err != nil {
 		return nil, err

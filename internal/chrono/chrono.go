@@ -11,6 +11,7 @@ package chrono
 
 import (
 	"cmp"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -181,6 +182,92 @@ func NewChronology(site *Site, entries []*Entry) *Chronology {
 		}
 	}
 	return c
+}
+
+// Update returns the chronology of site and entries, as NewChronology
+// does, reusing c, the chronology of an earlier version of the same
+// entries, for a preview that makes the model again at every save. If
+// every entry that is not in c (compared by pointer) replaces the entry of
+// c with its slug and differs from it only in its annotation (the key
+// BodyKey, see Diff), so that it sits at the same place in every list and
+// index, the result is c with those entries replaced: nothing is sorted or
+// indexed again. Otherwise it is NewChronology(site, entries). c is not
+// modified; the result may share with c what did not change, and neither
+// may be modified.
+func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
+	if c == nil || len(entries) != len(c.Entries) {
+		return NewChronology(site, entries)
+	}
+	replaced := map[*Entry]*Entry{} // old → new
+	for _, e := range entries {
+		old := c.BySlug[e.Slug]
+		if old == e {
+			continue
+		}
+		if old == nil || !sameFields(old, e) {
+			return NewChronology(site, entries)
+		}
+		replaced[old] = e
+	}
+	// Slugs are unique, and every new slug is one of c's: the entries are
+	// c's, some replaced.
+	u := *c
+	u.Site = site
+	if len(replaced) == 0 {
+		return &u
+	}
+	swap := func(list []*Entry) []*Entry {
+		list = slices.Clone(list)
+		for i, e := range list {
+			if r := replaced[e]; r != nil {
+				list[i] = r
+			}
+		}
+		return list
+	}
+	u.Entries = slices.Clone(c.Entries)
+	u.BySlug = maps.Clone(c.BySlug)
+	u.index = maps.Clone(c.index)
+	u.Years = slices.Clone(c.Years)
+	u.ByActor = maps.Clone(c.ByActor)
+	u.ByArticle = maps.Clone(c.ByArticle)
+	u.LinkedBy = maps.Clone(c.LinkedBy)
+	for old, e := range replaced {
+		i := c.index[old]
+		u.Entries[i] = e
+		u.BySlug[e.Slug] = e
+		delete(u.index, old)
+		u.index[e] = i
+	}
+	// The lists an entry is in, each copied once.
+	years, actors, articles, refs := map[int]bool{}, map[string]bool{}, map[int]bool{}, map[string]bool{}
+	for _, e := range replaced {
+		years[e.Year()] = true
+		for _, a := range e.Actors {
+			actors[a] = true
+		}
+		for _, n := range e.Articles() {
+			articles[n] = true
+		}
+		for _, r := range e.Refs() {
+			refs[r] = true
+		}
+	}
+	for i, y := range u.Years {
+		if years[y.Year] {
+			u.Years[i] = &Year{Year: y.Year, Entries: swap(y.Entries)}
+		}
+	}
+	for a := range actors {
+		u.ByActor[a] = swap(c.ByActor[a])
+	}
+	for n := range articles {
+		u.ByArticle[n] = swap(c.ByArticle[n])
+	}
+	for r := range refs {
+		u.LinkedBy[r] = swap(c.LinkedBy[r])
+	}
+	return &u
 }
 
 // Articles returns the numbers of the articles e cites, in order of first

@@ -8,7 +8,9 @@ import (
 
 // TestDiff checks that Diff reports every key whose part of the model
 // reads differently after a change, by reading each part of both
-// chronologies (view) and comparing; and nothing when nothing changed.
+// chronologies (view) and comparing, and nothing when nothing changed;
+// and that Update gives the chronology NewChronology gives, whether it can
+// reuse the last one or not, leaving the last one as it was.
 func TestDiff(t *testing.T) {
 	site := &Site{Actors: map[string]*Actor{"a": {Slug: "a"}, "b": {Slug: "b"}}}
 	day := func(y, m, d int) Date {
@@ -64,7 +66,15 @@ func TestDiff(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := NewChronology(site, entries)
 			es := tc.change(entries)
-			c2 := NewChronology(&Site{Actors: site.Actors}, es)
+			site2 := &Site{Actors: site.Actors}
+			c2 := NewChronology(site2, es)
+			before := NewChronology(site, entries)
+			if !reflect.DeepEqual(c.Update(site2, es), c2) {
+				t.Errorf("Update is not NewChronology")
+			}
+			if !reflect.DeepEqual(c, before) {
+				t.Errorf("Update modified the chronology it was called on")
+			}
 			got := Diff(c, c2)
 			if tc.name == "nothing" && len(got) > 0 {
 				t.Errorf("nothing changed, Diff says %v", got)

@@ -31,28 +31,35 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS) []
 	site.Intro, site.IntroPaths = "", nil
 	base := c.Site.BasePath()
 	outs := make([]output, 0, 2+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+6+len(static))
-	page := func(p *Page) {
+	// The pages in one allocation: a preview lists them at every save.
+	pages := make([]Page, 0, 5+len(c.Years)+len(c.Entries)+len(c.Site.Actors)+len(c.ByArticle))
+	page := func(p Page) {
 		p.c, p.site, p.basePath, p.Drafts = c, &site, base, opts.Drafts
-		outs = append(outs, output{name: FileName(p.Path), page: p})
+		pages = append(pages, p)
+		outs = append(outs, output{name: FileName(p.Path), page: &pages[len(pages)-1]})
 	}
-	page(&Page{Kind: "home", Path: "/", entries: c.Entries, list: entriesKey})
+	page(Page{Kind: "home", Path: "/", entries: c.Entries, list: entriesKey})
 	for _, y := range c.Years {
-		page(&Page{Kind: "year", Path: chrono.YearPath(y.Year), year: y, entries: y.Entries, list: chrono.YearKey(y.Year)})
+		page(Page{Kind: "year", Path: chrono.YearPath(y.Year), year: y, entries: y.Entries, list: chrono.YearKey(y.Year)})
 	}
 	for _, e := range c.Entries {
-		page(&Page{Kind: "entry", Path: e.URLPath(), entry: e})
+		// FileName(e.URLPath()), in one string.
+		y := chrono.YearText(e.Year())
+		name := y + "/" + e.Slug + "/index.html"
+		pages = append(pages, Page{Kind: "entry", Path: "/" + name[:len(y)+len(e.Slug)+2], entry: e, c: c, site: &site, basePath: base, Drafts: opts.Drafts})
+		outs = append(outs, output{name: name, page: &pages[len(pages)-1]})
 	}
 	slugs := c.Site.ActorSlugs()
-	page(&Page{Kind: "actors", Path: "/actors/"})
+	page(Page{Kind: "actors", Path: "/actors/"})
 	for _, slug := range slugs {
-		page(&Page{Kind: "actor", Path: chrono.ActorPath(slug), actor: c.Site.Actors[slug], entries: c.ByActor[slug], list: chrono.ActorKey(slug)})
+		page(Page{Kind: "actor", Path: chrono.ActorPath(slug), actor: c.Site.Actors[slug], entries: c.ByActor[slug], list: chrono.ActorKey(slug)})
 	}
 	cited := c.Articles()
-	page(&Page{Kind: "articles", Path: "/dsa/"})
+	page(Page{Kind: "articles", Path: "/dsa/"})
 	for _, n := range cited {
-		page(&Page{Kind: "article", Path: chrono.ArticlePath(n), article: dsa.Lookup(n), entries: c.ByArticle[n], list: chrono.ArticleKey(n)})
+		page(Page{Kind: "article", Path: chrono.ArticlePath(n), article: dsa.Lookup(n), entries: c.ByArticle[n], list: chrono.ArticleKey(n)})
 	}
-	page(&Page{Kind: "404", Path: "/404.html"})
+	page(Page{Kind: "404", Path: "/404.html"})
 
 	file := func(name string, make func() ([]byte, error), reads ...chrono.Key) {
 		outs = append(outs, output{name: name, make: make, reads: append(reads, siteKey)})
