@@ -19,6 +19,12 @@ import (
 	"github.com/chrono-dsa/chrono/internal/render"
 )
 
+// Parts are the files and folders of a site, at its root, site.toml first:
+// what a build reads (none may be a symbolic link), what the preview
+// watches, what an output folder may not replace or lie in. It is the one
+// list of them.
+var Parts = []string{content.SiteFile, content.Dir, render.LayoutDir, render.StaticDir}
+
 // Options change what is built.
 type Options struct {
 	Drafts  bool   // include draft entries
@@ -34,8 +40,8 @@ type Builder struct {
 // New returns a Builder.
 func New() *Builder { return &Builder{md: markdown.New()} }
 
-// Site is a site loaded, validated and modelled, ready to render.
-type Site struct {
+// Prepared is a site loaded, validated and modelled, ready to render.
+type Prepared struct {
 	Chrono   *chrono.Chronology // nil if there were errors
 	Layouts  *render.Layouts    // nil if there were errors
 	Problems chrono.Problems    // every problem found, sorted
@@ -44,16 +50,16 @@ type Site struct {
 }
 
 // Load runs the load, validate and model stages on the site in fsys.
-// Problems in the content are in Site.Problems; the error is for failures
+// Problems in the content are in Prepared.Problems; the error is for failures
 // to read.
-func (b *Builder) Load(fsys fs.FS, opts Options) (*Site, error) {
+func (b *Builder) Load(fsys fs.FS, opts Options) (*Prepared, error) {
 	fsys = regular(fsys)
 	links, err := rootLinks(fsys)
 	if err != nil {
 		return nil, err
 	}
 	if len(links) > 0 {
-		return &Site{Problems: links, fsys: fsys, opts: opts}, nil
+		return &Prepared{Problems: links, fsys: fsys, opts: opts}, nil
 	}
 	loaded, err := content.Load(fsys, b.md, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
 	if err != nil {
@@ -63,7 +69,7 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading layouts: %w", err)
 	}
-	s := &Site{Problems: append(loaded.Problems, layoutProbs...).Sort(), fsys: fsys, opts: opts}
+	s := &Prepared{Problems: append(loaded.Problems, layoutProbs...).Sort(), fsys: fsys, opts: opts}
 	if s.Problems.Err() != nil {
 		return s, nil
 	}
@@ -82,7 +88,7 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Site, error) {
 
 // Render runs the render stage, handing every file to emit. It returns the
 // site's problems with those of rendering (a layout failing to execute).
-func (s *Site) Render(emit render.Emit) (chrono.Problems, error) {
+func (s *Prepared) Render(emit render.Emit) (chrono.Problems, error) {
 	if s.Problems.Err() != nil {
 		return s.Problems, nil
 	}
@@ -153,7 +159,7 @@ func (b *Builder) Build(fsys fs.FS, siteDir, out string, opts Options) (Stats, c
 	return stats, probs, nil
 }
 
-func problemsOf(s *Site) chrono.Problems {
+func problemsOf(s *Prepared) chrono.Problems {
 	if s == nil {
 		return nil
 	}

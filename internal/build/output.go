@@ -6,11 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/chrono-dsa/chrono/internal/content"
-	"github.com/chrono-dsa/chrono/internal/render"
 )
 
 // A build replaces its output folder as a whole, so the folder it is given
@@ -22,9 +20,9 @@ import (
 // disguise.
 
 // siteParts are the files and folders of a site that an output may never
-// replace or lie in. .git is there because the site is most often a
+// replace or lie in: its Parts, and .git, because the site is most often a
 // repository.
-var siteParts = []string{content.SiteFile, content.Dir, render.LayoutDir, render.StaticDir, ".git"}
+var siteParts = append(slices.Clip(Parts), ".git")
 
 // builtFiles are files every build writes: a folder that holds them all
 // is an earlier output.

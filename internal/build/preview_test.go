@@ -19,7 +19,7 @@ func repoSite(tb testing.TB) fstest.MapFS {
 	tb.Helper()
 	m := fstest.MapFS{}
 	root := os.DirFS("../..")
-	for _, top := range []string{"site.toml", "content", "layouts", "static"} {
+	for _, top := range Parts {
 		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

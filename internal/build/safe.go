@@ -8,7 +8,6 @@ import (
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/content"
-	"github.com/chrono-dsa/chrono/internal/render"
 )
 
 // A site is untrusted input: it comes from pull requests. Nothing in it may
@@ -38,7 +37,7 @@ func OpenSite(dir string) (fs.FS, interface{ Close() error }, error) {
 // symbolic links: they could lead anywhere.
 func rootLinks(fsys fs.FS) (chrono.Problems, error) {
 	var probs chrono.Problems
-	for _, name := range []string{content.SiteFile, content.Dir, render.LayoutDir, render.StaticDir} {
+	for _, name := range Parts {
 		fi, err := fs.Lstat(fsys, name)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):

@@ -112,7 +112,7 @@ func (c *Cache) Invalidate(paths ...string) {
 func (c *Cache) InvalidateAll() { c.all = true }
 
 // Load is content.Load, reusing what did not change since the last call.
-func (c *Cache) Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
+func (c *Cache) Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Loaded, error) {
 	if c.md != md || c.opts != opts {
 		*c = *NewCache()
 		c.md, c.opts = md, opts

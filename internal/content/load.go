@@ -40,21 +40,22 @@ type Options struct {
 	BaseURL string // if not empty, replaces site.toml's base_url
 }
 
-// Site is a loaded site.
-type Site struct {
+// Loaded is the content of a site as Load read it: the site's settings and
+// its entries, with every problem found.
+type Loaded struct {
 	Site     *chrono.Site
 	Entries  []*chrono.Entry // published entries, in file order
 	Problems chrono.Problems // sorted
 }
 
 // Load reads and checks the site in fsys. Problems in the content are
-// returned in Site.Problems; the error is for failures to read.
-func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Site, error) {
+// returned in Loaded.Problems; the error is for failures to read.
+func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Loaded, error) {
 	return load(fsys, md, opts, nil)
 }
 
 // load is Load, reusing what c kept of earlier loads if c is not nil.
-func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, error) {
+func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Loaded, error) {
 	site, probs, err := c.loadSite(fsys, opts.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", SiteFile, err)
@@ -168,7 +169,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 	probs = append(probs, c.warnings(actorsOf, entries)...)
 	site = c.withIntro(site, intro, introPaths)
 
-	out := &Site{Site: site, Problems: probs.Sort()}
+	out := &Loaded{Site: site, Problems: probs.Sort()}
 	for _, p := range entries {
 		if published(p) {
 			out.Entries = append(out.Entries, p.entry)

@@ -12,14 +12,11 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/chrono-dsa/chrono/internal/build"
 	"github.com/chrono-dsa/chrono/internal/content"
 	"github.com/chrono-dsa/chrono/internal/render"
 )
 
-// Watched are the files and folders of a site that make it, relative to
-// its root: a change anywhere else (public/, .git/) is not a change of the
-// site.
-var Watched = []string{content.SiteFile, content.Dir, render.LayoutDir, render.StaticDir}
 
 // DefaultDebounce is how long the watcher waits after an event for more
 // before it reports a change: editors write a file in several steps (vim:
@@ -76,7 +73,7 @@ func NewWatcher(root string, debounce time.Duration) (*Watcher, error) {
 		fsw.Close()
 		return nil, err
 	}
-	for _, dir := range Watched[1:] {
+	for _, dir := range build.Parts[1:] {
 		if _, err := w.addTree(dir); err != nil {
 			fsw.Close()
 			return nil, err
@@ -152,7 +149,7 @@ func (w *Watcher) forget(rel string) {
 // rewatch watches the site's folders again from scratch, after events
 // were lost: folders may have been made, removed or renamed unseen.
 func (w *Watcher) rewatch() {
-	for _, dir := range Watched[1:] {
+	for _, dir := range build.Parts[1:] {
 		w.forget(dir)
 		_, _ = w.addTree(dir)
 	}
