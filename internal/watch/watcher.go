@@ -17,7 +17,6 @@ import (
 	"github.com/chrono-dsa/chrono/internal/render"
 )
 
-
 // DefaultDebounce is how long the watcher waits after an event for more
 // before it reports a change: editors write a file in several steps (vim:
 // a test file 4913, the new file, a rename over the old), a few
