@@ -10,6 +10,7 @@ import (
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/markdown"
+	"github.com/chrono-dsa/chrono/internal/par"
 )
 
 // Cache makes loading a site again cheap when few of its files changed, for
@@ -112,6 +113,7 @@ func (c *Cache) Invalidate(paths ...string) {
 func (c *Cache) InvalidateAll() { c.all = true }
 
 // Load is content.Load, reusing what did not change since the last call.
+// The Cache does each stage of the load (stages), from what it kept.
 func (c *Cache) Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Loaded, error) {
 	if c.md != md || c.opts != opts {
 		*c = *NewCache()
@@ -137,9 +139,6 @@ type listing struct {
 
 // list is list, reusing the last listing when it cannot have changed.
 func (c *Cache) list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
-	if c == nil {
-		return list(fsys)
-	}
 	if !c.all && c.listing != nil && c.sameListing(fsys) {
 		return c.listing.files, c.listing.probs, nil
 	}
@@ -188,9 +187,6 @@ func (c *Cache) isDirty(p string) bool {
 
 // loadSite is loadSite, reusing the last result if site.toml is the same.
 func (c *Cache) loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error) {
-	if c == nil {
-		return loadSite(fsys, baseURL)
-	}
 	if c.site != nil && !c.isDirty(SiteFile) {
 		return c.site.site, slices.Clone(c.site.probs), nil
 	}
@@ -209,9 +205,8 @@ func (c *Cache) loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Probl
 
 // withIntro returns site with its home page's introduction.
 func (c *Cache) withIntro(site *chrono.Site, intro string, paths []chrono.SitePath) *chrono.Site {
-	if c == nil || c.site == nil || site != c.site.site {
-		site.Intro, site.IntroPaths = intro, paths
-		return site
+	if c.site == nil || site != c.site.site {
+		return fresh{}.withIntro(site, intro, paths)
 	}
 	if c.site.intro == nil || c.site.intro.Intro != intro || !slices.Equal(c.site.intro.IntroPaths, paths) {
 		s := *site
@@ -224,9 +219,6 @@ func (c *Cache) withIntro(site *chrono.Site, intro string, paths []chrono.SitePa
 // records returns the records of files, in order, dropping those of files
 // that are gone.
 func (c *Cache) records(files []entryFile) []*record {
-	if c == nil {
-		return make([]*record, len(files))
-	}
 	// The same listing as last time (list reused it): the same records.
 	if len(c.recs) != len(files) || len(files) == 0 || &c.listed[0] != &files[0] {
 		c.recs = make([]*record, len(files))
@@ -246,11 +238,17 @@ func (c *Cache) records(files []entryFile) []*record {
 	return c.recs
 }
 
-// parse reads and parses the entry in file f, or reuses what r holds.
-func (c *Cache) parse(r *record, fsys fs.FS, f entryFile, site *chrono.Site) (*parsed, chrono.Problems, error) {
-	if c == nil {
-		return readEntry(fsys, f, site)
-	}
+// parse reads and parses the entries of files, on every core, reusing what
+// their records hold.
+func (c *Cache) parse(fsys fs.FS, files []entryFile, site *chrono.Site) ([]*parsed, []chrono.Problems, error) {
+	recs := c.records(files)
+	ps, probs, errs := make([]*parsed, len(files)), make([]chrono.Problems, len(files)), make([]error, len(files))
+	par.Do(len(files), func(i int) { ps[i], probs[i], errs[i] = c.parseOne(recs[i], fsys, files[i], site) })
+	return ps, probs, errors.Join(errs...)
+}
+
+// parseOne reads and parses the entry in file f, or reuses what r holds.
+func (c *Cache) parseOne(r *record, fsys fs.FS, f entryFile, site *chrono.Site) (*parsed, chrono.Problems, error) {
 	if r.stale {
 		src, err := readFile(fsys, f.path)
 		if err != nil {
@@ -282,29 +280,17 @@ func (c *Cache) parse(r *record, fsys fs.FS, f entryFile, site *chrono.Site) (*p
 	return &parsed{entry: r.parsed.entry, file: r.parsed.file, fields: &fl, urls: r.parsed.normalURLs(), date: r.parsed.dateKey()}, r.probs, nil
 }
 
-// render renders the body of p, or reuses the last rendering if p is the
-// same and its links resolve as they did. It returns the entry with its
-// body; it never modifies p.entry when c is not nil.
+// render is fresh's render, reusing the last rendering if p is the same
+// and its links resolve as they did.
 func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry) {
-	if c == nil {
-		res := md.Render(p.file.body, l)
-		p.entry.Body = res.HTML
-		p.entry.Links = res.Links
-		p.entry.Paths = sitePaths(p.entry.Path, p.file.body, p.file.bodyLine, res.Paths)
-		return res, p.entry
-	}
 	r := c.files[p.entry.Path]
 	if r.entry != nil && r.proto == p.entry && r.replay(l) {
 		return r.res, r.entry
 	}
 	rec := &recorder{l: l}
-	res := md.Render(p.file.body, rec)
-	e := *p.entry
-	e.Body = res.HTML
-	e.Links = res.Links
-	e.Paths = sitePaths(e.Path, p.file.body, p.file.bodyLine, res.Paths)
-	r.proto, r.calls, r.res, r.entry = p.entry, rec.calls, res, &e
-	return res, &e
+	res, e := renderBody(md, p, rec)
+	r.proto, r.calls, r.res, r.entry = p.entry, rec.calls, res, e
+	return res, e
 }
 
 // replay reports whether l answers the questions of the last rendering as
@@ -350,9 +336,6 @@ func (r *recorder) Path(p string) string { return r.l.Path(p) }
 // warning. It is then in none still, and the other warnings are about
 // files that did not change.
 func (c *Cache) warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
-	if c == nil {
-		return warnings(site, entries)
-	}
 	if w := c.cross; w != nil && w.site == site && w.same(entries) {
 		w.entries = entries
 		return w.probs

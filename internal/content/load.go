@@ -51,11 +51,69 @@ type Loaded struct {
 // Load reads and checks the site in fsys. Problems in the content are
 // returned in Loaded.Problems; the error is for failures to read.
 func Load(fsys fs.FS, md *markdown.Renderer, opts Options) (*Loaded, error) {
-	return load(fsys, md, opts, nil)
+	return load(fsys, md, opts, fresh{})
 }
 
-// load is Load, reusing what c kept of earlier loads if c is not nil.
-func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Loaded, error) {
+// stages are the steps of a load that read a file or work out something
+// costly: fresh does each from nothing, a Cache reuses what it kept of
+// the last load. Either gives the same result.
+type stages interface {
+	// loadSite reads site.toml; baseURL, if not empty, replaces its base_url.
+	loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
+	// list finds the entry files of content/.
+	list(fsys fs.FS) ([]entryFile, chrono.Problems, error)
+	// parse reads and parses every file, on every core; site, if not nil,
+	// says which actors exist.
+	parse(fsys fs.FS, files []entryFile, site *chrono.Site) ([]*parsed, []chrono.Problems, error)
+	// render renders the body of p with the links l resolves, and returns
+	// a new entry: p.entry with its body.
+	render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry)
+	// warnings checks the entries against each other.
+	warnings(site *chrono.Site, entries []*parsed) chrono.Problems
+	// withIntro returns site with the home page's introduction.
+	withIntro(site *chrono.Site, intro string, paths []chrono.SitePath) *chrono.Site
+}
+
+// fresh does every stage of a load from nothing.
+type fresh struct{}
+
+func (fresh) loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error) {
+	return loadSite(fsys, baseURL)
+}
+
+func (fresh) list(fsys fs.FS) ([]entryFile, chrono.Problems, error) { return list(fsys) }
+
+func (fresh) parse(fsys fs.FS, files []entryFile, site *chrono.Site) ([]*parsed, []chrono.Problems, error) {
+	ps, probs, errs := make([]*parsed, len(files)), make([]chrono.Problems, len(files)), make([]error, len(files))
+	par.Do(len(files), func(i int) { ps[i], probs[i], errs[i] = readEntry(fsys, files[i], site) })
+	return ps, probs, errors.Join(errs...)
+}
+
+func (fresh) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry) {
+	return renderBody(md, p, l)
+}
+
+// renderBody renders the body of p with the links l resolves, and returns
+// a new entry: p.entry with its body.
+func renderBody(md *markdown.Renderer, p *parsed, l markdown.Linker) (markdown.Result, *chrono.Entry) {
+	res := md.Render(p.file.body, l)
+	e := *p.entry
+	e.Body, e.Links, e.Paths = res.HTML, res.Links, sitePaths(e.Path, p.file.body, p.file.bodyLine, res.Paths)
+	return res, &e
+}
+
+func (fresh) warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
+	return warnings(site, entries)
+}
+
+func (fresh) withIntro(site *chrono.Site, intro string, paths []chrono.SitePath) *chrono.Site {
+	s := *site
+	s.Intro, s.IntroPaths = intro, paths
+	return &s
+}
+
+// load is Load, each stage done by c.
+func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, error) {
 	site, probs, err := c.loadSite(fsys, opts.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", SiteFile, err)
@@ -72,15 +130,8 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Loaded, e
 	}
 	probs = append(probs, walkProbs...)
 
-	// Parse every entry on every core.
-	parsedFiles := make([]*parsed, len(files))
-	fileProbs := make([]chrono.Problems, len(files))
-	errs := make([]error, len(files))
-	recs := c.records(files)
-	par.Do(len(files), func(i int) {
-		parsedFiles[i], fileProbs[i], errs[i] = c.parse(recs[i], fsys, files[i], actorsOf)
-	})
-	if err := errors.Join(errs...); err != nil {
+	parsedFiles, fileProbs, err := c.parse(fsys, files, actorsOf)
+	if err != nil {
 		return nil, err
 	}
 	for _, p := range fileProbs {
