@@ -37,6 +37,15 @@ func TestFrenchTypography(t *testing.T) {
 	}
 }
 
+// TestTaskListsAreText checks that a GFM task list is a list of text: no
+// body holds a form control.
+func TestTaskListsAreText(t *testing.T) {
+	got := render(t, "- [x] fait\n- [ ] à faire\n").HTML
+	if want := "<ul>\n<li>[x] fait</li>\n<li>[ ] à faire</li>\n</ul>\n"; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
 func TestTypographyPlainText(t *testing.T) {
 	for in, want := range map[string]string{
 		`Le "bird" est libre : l'oiseau`: "Le «\u202fbird\u202f» est libre\u00a0: l’oiseau",
