@@ -138,6 +138,16 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		probs = append(probs, p...)
 	}
 
+	// The files that did not parse: links to them are not reported, since
+	// the file's own errors are (a broken date must not also give « no
+	// entry has the slug » for every entry that names it).
+	broken := map[string]entryFile{}
+	for i, p := range parsedFiles {
+		if p == nil {
+			broken[files[i].slug] = files[i]
+		}
+	}
+
 	// Checks across entries.
 	bySlug := make(map[string]*parsed, len(files))
 	var entries []*parsed
@@ -169,6 +179,8 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 	link := func(from *parsed, slug string) error {
 		p, ok := bySlug[slug]
 		switch {
+		case !ok && broken[slug].path != "":
+			return nil
 		case !ok:
 			if !isSlug(slug) {
 				return fmt.Errorf("%q is not a slug; expected the file name of an entry without .md, such as %q", slug, "rachat-de-twitter")
@@ -188,7 +200,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 	}
 
 	// Render the bodies on every core, now that links can be resolved.
-	linker := linker{base: strings.TrimSuffix(site.BasePath(), "/"), bySlug: bySlug, link: link}
+	linker := linker{base: strings.TrimSuffix(site.BasePath(), "/"), bySlug: bySlug, broken: broken, link: link}
 	bodyProbs := make([]chrono.Problems, len(entries))
 	rendered := make([]*chrono.Entry, len(entries))
 	par.Do(len(entries), func(i int) {
@@ -232,6 +244,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 type linker struct {
 	base   string
 	bySlug map[string]*parsed
+	broken map[string]entryFile // files that did not parse, by slug
 	link   func(from *parsed, slug string) error
 	self   *parsed
 }
@@ -242,8 +255,11 @@ func (l linker) Entry(slug string) (string, error) {
 	if err := l.link(l.self, slug); err != nil {
 		return "", err
 	}
-	e := l.bySlug[slug].entry
-	return l.base + chrono.EntryPath(e.Year(), e.Slug), nil
+	p := l.bySlug[slug]
+	if p == nil { // a file that did not parse: its errors fail the build
+		return l.base + chrono.EntryPath(l.broken[slug].year, slug), nil
+	}
+	return l.base + chrono.EntryPath(p.entry.Year(), p.entry.Slug), nil
 }
 
 func (l linker) Path(p string) string { return l.base + p }
