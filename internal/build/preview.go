@@ -48,6 +48,7 @@ type Rebuild struct {
 	Made      int               // files made again
 	MadeFiles []string          // their names, sorted
 	Entries   int               // entries in the site
+	Language  string            // the site's language, from site.toml, when the build succeeded
 	Problems  chrono.Problems   // every problem, sorted: errors if the build failed, else warnings
 }
 
@@ -132,7 +133,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if len(rprobs) > 0 {
 		probs = append(slices.Clip(probs), rprobs...).Sort()
 	}
-	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: len(res.Made), MadeFiles: res.Made, Entries: len(c.Entries), Problems: probs}, nil
+	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: len(res.Made), MadeFiles: res.Made, Entries: len(c.Entries), Language: c.Site.Language, Problems: probs}, nil
 }
 
 // under reports whether the slash-separated path name is dir or inside it.

@@ -38,6 +38,7 @@ type state struct {
 	files    map[string][]byte // of the last good build; nil before the first
 	problems []string          // path:line:col: message, if the last rebuild failed
 	building bool              // the first build has not finished
+	lang     string            // the site's language, of the last good build (SetLanguage)
 }
 
 // Server serves the last good build of a site from memory, with the
@@ -54,24 +55,65 @@ type Server struct {
 // listening on addr (host:port, as -addr).
 func NewServer(addr string) *Server {
 	s := &Server{hub: newHub(), hosts: newHosts(addr)}
-	s.state.Store(&state{building: true})
+	s.state.Store(&state{building: true, lang: "fr"})
 	return s
 }
 
+// SetLanguage says in which language the site is written ("fr", as
+// site.toml says): the sentence over the problems of a failed rebuild is
+// in it.
+func (s *Server) SetLanguage(lang string) {
+	st := *s.state.Load()
+	st.lang = lang
+	s.state.Store(&st)
+}
+
+// maxChanged is the most files a reload event names; beyond, it names
+// none, and every page reloads.
+const maxChanged = 500
+
 // Publish serves files, the site of a successful build, from now on, and
-// tells the pages to reload. files must not be modified afterwards.
-func (s *Server) Publish(files map[string][]byte) {
-	s.state.Store(&state{files: files})
-	s.hub.broadcast(event{name: "reload"})
+// tells the pages to reload. changed, if given, names the files that
+// changed (their paths in the site, "2024/slug/index.html"): a page
+// reloads only if its own file is one of them, and a changed stylesheet is
+// swapped in place. files must not be modified afterwards.
+func (s *Server) Publish(files map[string][]byte, changed ...string) {
+	s.state.Store(&state{files: files, lang: s.state.Load().lang})
+	var data string
+	if len(changed) > 0 && len(changed) <= maxChanged {
+		b, _ := json.Marshal(changed)
+		data = string(b)
+	}
+	s.hub.broadcast(event{name: "reload", data: data})
 }
 
 // Fail keeps serving the last good build, with problems over every page,
 // and shows them on the pages open.
 func (s *Server) Fail(problems []string) {
 	old := s.state.Load()
-	s.state.Store(&state{files: old.files, problems: problems})
-	data, _ := json.Marshal(problems)
-	s.hub.broadcast(event{name: "problems", data: string(data)})
+	st := &state{files: old.files, problems: problems, lang: old.lang}
+	s.state.Store(st)
+	s.hub.broadcast(st.problemsEvent())
+}
+
+// problemsEvent is the event that shows st's problems over the pages
+// open: the sentence that introduces them, in the site's language, and
+// the problems.
+func (st *state) problemsEvent() event {
+	data, _ := json.Marshal(struct {
+		Message  string   `json:"message"`
+		Problems []string `json:"problems"`
+	}{overlayMessage(st.lang), st.problems})
+	return event{name: "problems", data: string(data)}
+}
+
+// overlayMessage is the sentence over the problems of a failed rebuild, in
+// the site's language: French or English.
+func overlayMessage(lang string) string {
+	if lang == "en" || strings.HasPrefix(lang, "en-") {
+		return "chrono watch: the last rebuild failed; this page is the last good one. Fix these and save:"
+	}
+	return "chrono watch\u00a0: la dernière reconstruction a échoué\u202f; cette page est la dernière qui a réussi. Corrigez ces problèmes puis enregistrez\u00a0:"
 }
 
 // Close ends the event streams, so that the HTTP server can shut down.
@@ -158,7 +200,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, st *state, name s
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data, st.problems)
+		data = inject(data, st)
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
@@ -170,7 +212,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, st *state, name s
 
 // inject adds the live-reload script, and the problems if any, before the
 // page's </body>, or at its end.
-func inject(page []byte, problems []string) []byte {
+func inject(page []byte, st *state) []byte {
 	var b bytes.Buffer
 	b.Grow(len(page) + len(liveJS) + len(overlayCSS) + 200)
 	at := lastIndexFold(page, "</body>")
@@ -179,18 +221,19 @@ func inject(page []byte, problems []string) []byte {
 	}
 	b.Write(page[:at])
 	b.WriteString("<style id=\"chrono-watch-style\">\n" + overlayCSS + "</style>\n")
-	if len(problems) > 0 {
-		b.WriteString(Overlay(problems))
+	if len(st.problems) > 0 {
+		b.WriteString(Overlay(st.lang, st.problems))
 	}
 	b.WriteString("<script>\n" + liveJS + "</script>\n")
 	b.Write(page[at:])
 	return b.Bytes()
 }
 
-// Overlay is the HTML of the list of problems shown over a page.
-func Overlay(problems []string) string {
+// Overlay is the HTML of the list of problems shown over a page, with its
+// sentence in the site's language lang.
+func Overlay(lang string, problems []string) string {
 	var b strings.Builder
-	b.WriteString(`<div id="chrono-problems" role="alert"><p>chrono watch: the last rebuild failed; this page is the last good one. Fix these and save:</p><pre>`)
+	b.WriteString(`<div id="chrono-problems" role="alert"><p>` + html.EscapeString(overlayMessage(lang)) + `</p><pre>`)
 	for i, p := range problems {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -230,8 +273,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n\n")
 	if st := s.state.Load(); len(st.problems) > 0 {
-		data, _ := json.Marshal(st.problems)
-		writeEvent(w, event{name: "problems", data: string(data)})
+		writeEvent(w, st.problemsEvent())
 	}
 	flusher.Flush()
 	tick := time.NewTicker(KeepAlive)

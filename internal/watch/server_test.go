@@ -185,6 +185,16 @@ func TestServerOverlay(t *testing.T) {
 	if !strings.Contains(body, "found &#39;&lt;script&gt;&#39; &amp; &#34;so on&#34;") || strings.Contains(body, "'<script>'") {
 		t.Errorf("problem not escaped: %q", body)
 	}
+	// The sentence is in the site's language: French unless it says
+	// otherwise.
+	if !strings.Contains(body, "la dernière reconstruction a échoué") || !strings.Contains(data, "la dernière reconstruction a échoué") {
+		t.Errorf("overlay not in French: %q %q", body, data)
+	}
+	s.SetLanguage("en")
+	s.Fail([]string{problem})
+	if _, data := events.next(t); !strings.Contains(data, "the last rebuild failed") {
+		t.Errorf("overlay not in English for an English site: %q", data)
+	}
 	if _, body := get(t, ts.URL+"/style.css"); strings.Contains(body, "chrono-problems") {
 		t.Errorf("overlay in CSS: %q", body)
 	}
@@ -194,9 +204,9 @@ func TestServerOverlay(t *testing.T) {
 		t.Errorf("new listener got %q, want problems", ev)
 	}
 
-	s.Publish(site(2))
-	if ev, _ := events.next(t); ev != "reload" {
-		t.Fatalf("event %q, want reload", ev)
+	s.Publish(site(2), "index.html", "style.css")
+	if ev, data := events.next(t); ev != "reload" || data != `["index.html","style.css"]` {
+		t.Fatalf("event %q %q, want reload with the files changed", ev, data)
 	}
 	if _, body := get(t, ts.URL+"/"); strings.Contains(body, `id="chrono-problems"`) || !strings.Contains(body, "build 2") {
 		t.Errorf("overlay still there after a good build: %q", body)

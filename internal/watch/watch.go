@@ -197,7 +197,12 @@ func (s *session) rebuild(paths []string) {
 		}
 		s.shown, s.last = shown, r.Problems
 	}
-	s.server.Publish(r.Files)
+	s.server.SetLanguage(r.Language)
+	if paths == nil {
+		s.server.Publish(r.Files) // everything: every page reloads
+	} else {
+		s.server.Publish(r.Files, r.Changed...)
+	}
 	fmt.Fprintf(s.opts.Stdout, "%s in %v: %d entries, %d %s changed\n", what, took, r.Entries, len(r.Changed), plural(len(r.Changed), "page", "pages"))
 }
 
