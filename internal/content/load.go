@@ -66,7 +66,7 @@ type stages interface {
 	// says which actors exist.
 	parse(fsys fs.FS, files []entryFile, site *chrono.Site) ([]*parsed, []chrono.Problems, error)
 	// render renders the body of p with the links l resolves, and returns
-	// a new entry: p.entry with its body.
+	// p.entry with its body (fresh fills in p.entry, a Cache a copy).
 	render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry)
 	// warnings checks the entries against each other.
 	warnings(site *chrono.Site, entries []*parsed) chrono.Problems
@@ -90,7 +90,12 @@ func (fresh) parse(fsys fs.FS, files []entryFile, site *chrono.Site) ([]*parsed,
 }
 
 func (fresh) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry) {
-	return renderBody(md, p, l)
+	// p.entry is this load's alone: it takes the body itself, where a
+	// cache, which keeps it, needs a copy.
+	res := md.Render(p.file.body, l)
+	e := p.entry
+	e.Body, e.Links, e.Paths = res.HTML, res.Links, sitePaths(e.Path, p.file.body, p.file.bodyLine, res.Paths)
+	return res, e
 }
 
 // renderBody renders the body of p with the links l resolves, and returns

@@ -40,12 +40,12 @@ func (p *Page) OGLocale() string {
 // a page without entries.
 func (p *Page) FeedPath() string {
 	switch {
-	case len(p.Entries()) == 0:
+	case len(p.Entries) == 0:
 		return ""
-	case p.Kind == "actor" && p.actor != nil:
-		return chrono.ActorPath(p.actor.Slug) + "feed.xml"
-	case p.Kind == "article" && p.article != nil:
-		return chrono.ArticlePath(p.article.Number) + "feed.xml"
+	case p.Kind == "actor" && p.Actor != nil:
+		return chrono.ActorPath(p.Actor.Slug) + "feed.xml"
+	case p.Kind == "article" && p.Article != nil:
+		return chrono.ArticlePath(p.Article.Number) + "feed.xml"
 	}
 	return ""
 }
@@ -83,7 +83,7 @@ func ldType(kind string) string {
 // 25 µs a page, a tenth of the page; TestJSONLDIsEncodingJSON checks it
 // against encoding/json's own output.
 func (p *Page) JSONLD() (template.JS, error) {
-	e := p.Entry()
+	e := p.Entry
 	if e == nil {
 		return "", nil
 	}

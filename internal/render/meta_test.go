@@ -50,7 +50,7 @@ func TestJSONLDCannotCloseScript(t *testing.T) {
 	}
 	var page *Page
 	for _, p := range pages(c) {
-		if p.Kind == "entry" && p.Entry().Slug == "a" {
+		if p.Kind == "entry" && p.Entry.Slug == "a" {
 			page = p
 		}
 	}
@@ -334,7 +334,7 @@ type (
 )
 
 func referenceJSONLD(p *Page) string {
-	e := p.Entry()
+	e := p.Entry
 	end := e.Date.End
 	if !e.Date.IsInterval() {
 		end = e.Date.Start
@@ -427,6 +427,7 @@ func pages(c *chrono.Chronology) []*Page {
 	var ps []*Page
 	for _, o := range outputs(c, Options{}, nil, nil) {
 		if o.page != nil {
+			o.page.subject()
 			ps = append(ps, o.page)
 		}
 	}

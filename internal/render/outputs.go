@@ -38,26 +38,26 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS) []
 		pages = append(pages, p)
 		outs = append(outs, output{name: FileName(p.Path), page: &pages[len(pages)-1]})
 	}
-	page(Page{Kind: "home", Path: "/", entries: c.Entries, list: entriesKey})
+	page(Page{Kind: "home", Path: "/", Entries: c.Entries, list: entriesKey})
 	for _, y := range c.Years {
-		page(Page{Kind: "year", Path: chrono.YearPath(y.Year), year: y, entries: y.Entries, list: chrono.YearKey(y.Year)})
+		page(Page{Kind: "year", Path: chrono.YearPath(y.Year), Year: y, Entries: y.Entries, list: chrono.YearKey(y.Year)})
 	}
 	for _, e := range c.Entries {
 		// FileName(e.URLPath()), in one string.
 		y := chrono.YearText(e.Year())
 		name := y + "/" + e.Slug + "/index.html"
-		pages = append(pages, Page{Kind: "entry", Path: "/" + name[:len(y)+len(e.Slug)+2], entry: e, c: c, site: &site, basePath: base, Drafts: opts.Drafts})
+		pages = append(pages, Page{Kind: "entry", Path: "/" + name[:len(y)+len(e.Slug)+2], Entry: e, c: c, site: &site, basePath: base, Drafts: opts.Drafts})
 		outs = append(outs, output{name: name, page: &pages[len(pages)-1]})
 	}
 	slugs := c.Site.ActorSlugs()
 	page(Page{Kind: "actors", Path: "/actors/"})
 	for _, slug := range slugs {
-		page(Page{Kind: "actor", Path: chrono.ActorPath(slug), actor: c.Site.Actors[slug], entries: c.ByActor[slug], list: chrono.ActorKey(slug)})
+		page(Page{Kind: "actor", Path: chrono.ActorPath(slug), Actor: c.Site.Actors[slug], Entries: c.ByActor[slug], list: chrono.ActorKey(slug)})
 	}
 	cited := c.Articles()
 	page(Page{Kind: "articles", Path: "/dsa/"})
 	for _, n := range cited {
-		page(Page{Kind: "article", Path: chrono.ArticlePath(n), article: dsa.Lookup(n), entries: c.ByArticle[n], list: chrono.ArticleKey(n)})
+		page(Page{Kind: "article", Path: chrono.ArticlePath(n), Article: dsa.Lookup(n), Entries: c.ByArticle[n], list: chrono.ArticleKey(n)})
 	}
 	page(Page{Kind: "404", Path: "/404.html"})
 
@@ -109,13 +109,17 @@ func (o *output) job(l *Layouts, ps *partials, record bool) job {
 		return job{name: o.name, make: o.make}
 	}
 	p.partials = ps
-	if record {
-		p.own = chrono.Keys{}
-		p.reads = p.own
-	}
 	b := new(*bytes.Buffer)
 	return job{name: o.name,
 		make: func() ([]byte, error) {
+			keys := p.subject()
+			if record {
+				p.own = make(chrono.Keys, len(keys)+8)
+				for _, k := range keys {
+					p.own.Add(k)
+				}
+				p.reads = p.own
+			}
 			*b = pageBuffers.Get().(*bytes.Buffer)
 			(*b).Reset()
 			if err := l.execute(*b, p); err != nil {

@@ -11,27 +11,29 @@ import (
 	"github.com/chrono-dsa/chrono/internal/markdown"
 )
 
-// Page is what a layout is executed with. Its methods are the layout API,
-// a closed set listed in the README: a layout reaches the model only
-// through them (and the values they return), and each records, while a
-// preview renders the page, the keys of what it read (chrono.Key), so that
-// the page is made again exactly when one of them changes. What a method
-// computes from its arguments alone records nothing: the arguments came
-// from a method that recorded them.
+// Page is what a layout is executed with: the page's own data, in its
+// fields, and the methods that are the rest of the layout API, a closed set
+// listed in the README. A layout reaches the model only through them (and
+// the values they return), and what it reads is recorded, while a preview
+// renders the page, as keys (chrono.Key), so that the page is made again
+// exactly when one of them changes. The fields are the page's subject: the
+// page declares that it reads them (see subject). What a method computes
+// from its arguments alone records nothing: the arguments came from a
+// field or a method that recorded them.
 type Page struct {
-	Kind   string // one of Kinds
-	Path   string // path of the page relative to the base path, "/2024/slug/"
-	Drafts bool   // drafts are shown (preview)
+	Kind        string // one of Kinds
+	Title       string // the page's title, without the site's
+	Description string // for <meta name="description">
+	Path        string // path of the page relative to the base path, "/2024/slug/"
 
-	// The page's own subject, for its kind, reached through the methods
-	// of the same name.
-	entry   *chrono.Entry
-	year    *chrono.Year
-	actor   *chrono.Actor
-	article *dsa.Article
-	entries []*chrono.Entry // the entries the page lists
-	list    chrono.Key      // the key of entries
+	Entry   *chrono.Entry   // entry pages
+	Year    *chrono.Year    // year pages
+	Actor   *chrono.Actor   // actor pages
+	Article *dsa.Article    // article pages
+	Entries []*chrono.Entry // the entries the page lists
+	Drafts  bool            // drafts are shown (preview)
 
+	list     chrono.Key // the key of Entries
 	c        *chrono.Chronology
 	site     *chrono.Site // c.Site without its introduction (see Intro)
 	basePath string       // site.BasePath(), kept: URL is called for every link
@@ -39,9 +41,6 @@ type Page struct {
 	partials *partials    // shared by the pages of a build (see Cached)
 	// own, if not nil, receives the keys of what the page's layout reads;
 	// reads is own, or while a cached partial is made, the partial's.
-	// What the page says of its own subject (Entry, Year, Entries…) is
-	// the page's even inside a cached partial: the partial's cache keys
-	// must name it (see Cached).
 	own, reads chrono.Keys
 }
 
@@ -52,11 +51,52 @@ func (p *Page) read(k chrono.Key) {
 	}
 }
 
-// readOwn records that the page read k, its own subject.
-func (p *Page) readOwn(k chrono.Key) {
-	if p.own != nil {
-		p.own[k] = struct{}{}
+// subject fills in the page's title and description, and returns the keys
+// of what its fields hold: its entry's fields, the list of its entries,
+// site.toml for an actor or the home page.
+func (p *Page) subject() []chrono.Key {
+	var ks []chrono.Key
+	if p.list.Part != 0 {
+		ks = append(ks, p.list)
 	}
+	switch p.Kind {
+	case "home":
+		p.Title, p.Description = p.site.Title, p.site.Description
+		ks = append(ks, siteKey)
+	case "year":
+		p.Title = strconv.Itoa(p.Year.Year)
+		p.Description = fmt.Sprintf("Les événements de %d entre l’Union européenne et X : %s.", p.Year.Year, plural(len(p.Entries), "entrée", "entrées"))
+	case "entry":
+		e := p.Entry
+		p.Title, p.Description = e.Title, e.Summary
+		if p.Description == "" {
+			p.Description = e.Title + " (" + e.Date.French() + ")"
+		}
+		ks = append(ks, chrono.EntryKey(e.Slug))
+	case "actors":
+		p.Title = "Les acteurs"
+		p.Description = "Les personnes, institutions, entreprises et États qui prennent part aux événements de la chronologie."
+	case "actor":
+		a := p.Actor
+		desc := a.Name
+		if a.Role != "" {
+			desc += ", " + a.Role
+		}
+		p.Title = a.Name
+		p.Description = fmt.Sprintf("%s : %s dans la chronologie.", desc, plural(len(p.Entries), "événement", "événements"))
+		ks = append(ks, siteKey)
+	case "articles":
+		p.Title = "Les articles du DSA"
+		p.Description = "Les articles du règlement sur les services numériques (DSA) cités dans la chronologie, par chapitre."
+	case "article":
+		a := p.Article
+		p.Title = fmt.Sprintf("Article %d du DSA : %s", a.Number, a.Title)
+		p.Description = fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", a.Number, a.Title, plural(len(p.Entries), "événement cité", "événements cités"))
+	case "404":
+		p.Title, p.Description = "Page introuvable", p.site.Description
+		ks = append(ks, siteKey)
+	}
+	return ks
 }
 
 var (
@@ -80,94 +120,6 @@ var funcs = template.FuncMap{
 		return strconv.Itoa(n) + "\u00a0" + many
 	},
 	"monthName": chrono.MonthName,
-}
-
-// Entry returns the entry of an entry's page, nil on other pages.
-func (p *Page) Entry() *chrono.Entry {
-	if p.entry != nil {
-		p.readOwn(chrono.EntryKey(p.entry.Slug))
-	}
-	return p.entry
-}
-
-// Year returns the year of a year's page, nil on other pages.
-func (p *Page) Year() *chrono.Year {
-	if p.year != nil {
-		p.readOwn(chrono.YearKey(p.year.Year))
-	}
-	return p.year
-}
-
-// Actor returns the actor of an actor's page, nil on other pages.
-func (p *Page) Actor() *chrono.Actor {
-	if p.actor != nil {
-		p.readOwn(siteKey)
-	}
-	return p.actor
-}
-
-// Article returns the article of an article's page, nil on other pages.
-func (p *Page) Article() *dsa.Article { return p.article }
-
-// Entries returns the entries the page lists: every entry on the home
-// page, a year's, an actor's, an article's; none on other pages.
-func (p *Page) Entries() []*chrono.Entry {
-	if p.list.Part != 0 {
-		p.readOwn(p.list)
-	}
-	return p.entries
-}
-
-// Title returns the page's title, without the site's.
-func (p *Page) Title() string {
-	switch p.Kind {
-	case "home":
-		return p.Site().Title
-	case "year":
-		return strconv.Itoa(p.year.Year)
-	case "entry":
-		return p.Entry().Title
-	case "actors":
-		return "Les acteurs"
-	case "actor":
-		return p.Actor().Name
-	case "articles":
-		return "Les articles du DSA"
-	case "article":
-		return fmt.Sprintf("Article %d du DSA : %s", p.article.Number, p.article.Title)
-	case "404":
-		return "Page introuvable"
-	}
-	return ""
-}
-
-// Description returns the page's description, for <meta name="description">.
-func (p *Page) Description() string {
-	switch p.Kind {
-	case "year":
-		return fmt.Sprintf("Les événements de %d entre l’Union européenne et X : %s.", p.year.Year, plural(len(p.Entries()), "entrée", "entrées"))
-	case "entry":
-		e := p.Entry()
-		if e.Summary != "" {
-			return e.Summary
-		}
-		return e.Title + " (" + e.Date.French() + ")"
-	case "actors":
-		return "Les personnes, institutions, entreprises et États qui prennent part aux événements de la chronologie."
-	case "actor":
-		a := p.Actor()
-		desc := a.Name
-		if a.Role != "" {
-			desc += ", " + a.Role
-		}
-		return fmt.Sprintf("%s : %s dans la chronologie.", desc, plural(len(p.Entries()), "événement", "événements"))
-	case "articles":
-		return "Les articles du règlement sur les services numériques (DSA) cités dans la chronologie, par chapitre."
-	case "article":
-		a := p.article
-		return fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", a.Number, a.Title, plural(len(p.Entries()), "événement cité", "événements cités"))
-	}
-	return p.Site().Description
 }
 
 // Site returns the site's settings and actors; the home page's
@@ -364,7 +316,7 @@ func (p *Page) NextYear() *YearLink { return p.yearAt(+1) }
 func (p *Page) yearAt(delta int) *YearLink {
 	p.read(yearsKey)
 	for i, y := range p.c.Years {
-		if p.year != nil && y.Year == p.year.Year && i+delta >= 0 && i+delta < len(p.c.Years) {
+		if p.Year != nil && y.Year == p.Year.Year && i+delta >= 0 && i+delta < len(p.c.Years) {
 			return &YearLink{Year: p.c.Years[i+delta].Year}
 		}
 	}
@@ -394,13 +346,13 @@ func (p *Page) CitationRef(e *chrono.Entry, n int) string {
 }
 
 // CurrentYear returns the year of the page: a year's, or an entry's; 0 on
-// other pages. It is part of the page's address, so it records nothing.
+// other pages.
 func (p *Page) CurrentYear() int {
 	switch {
-	case p.year != nil:
-		return p.year.Year
-	case p.entry != nil:
-		return p.entry.Year()
+	case p.Year != nil:
+		return p.Year.Year
+	case p.Entry != nil:
+		return p.Entry.Year()
 	}
 	return 0
 }

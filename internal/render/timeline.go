@@ -108,7 +108,7 @@ func (t *Timeline) layout() (xs []int, width int) {
 // TimelineData counts the page's entries, and the chronology's, per month
 // over the years of the chronology that have entries.
 func (p *Page) TimelineData() *Timeline {
-	entries := p.Entries()
+	entries := p.Entries
 	t := &Timeline{Partial: p.Kind != "home", Count: len(entries)}
 	p.read(calendarKey)
 	p.read(yearsKey)
