@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Save → page visible, measured from outside the preview's process.
 
-usage: scripts/save-to-visible.py [N=10000] [SAVES=40] [--site DIR]
+usage: scripts/save-to-visible.py [N=10000] [SAVES=40] [--site DIR] [--title]
 
 Builds chrono, makes an N-entry site with ../shared/bench/corpus.py (in
 /dev/shm if it exists) and the repository's layouts and static files, or
 uses --site DIR, starts `chrono watch` on it, and listens to its event
 stream (/_chrono/events) as a browser does. Then, SAVES times, it saves one
-entry with a new sentence (as editors do: a temporary file renamed over
-it), waits for the reload event, fetches the entry's page and checks that
+entry with a new sentence (with --title, a new title, which the pages
+that list the entry show too) as editors do, a temporary file renamed over
+it, waits for the reload event, fetches the entry's page and checks that
 it shows the sentence. It prints, in milliseconds, the median, minimum and
 maximum of each step: save → reload event, event → page fetched, and the
 whole, save → page visible. The watcher waits 20 ms after the last file
@@ -54,6 +55,7 @@ def main():
     ap.add_argument("n", nargs="?", default="10000")
     ap.add_argument("saves", nargs="?", type=int, default=40)
     ap.add_argument("--site")
+    ap.add_argument("--title", action="store_true", help="change the title, not the annotation")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None, prefix="chrono-save-")
     proc = None
@@ -87,9 +89,13 @@ def main():
         to_event, to_page, total = [], [], []
         for i in range(args.saves):
             mark = "Phrase de mesure numéro %d." % i
+            edited = text + "\n" + mark + "\n"
+            if args.title:
+                mark = "Titre de mesure %d" % i
+                edited = text.replace('title = "', 'title = "' + mark + " ", 1)
             tmpfile = os.path.join(os.path.dirname(entry), ".mesure.tmp")
             with open(tmpfile, "w", encoding="utf-8") as f:
-                f.write(text + "\n" + mark + "\n")
+                f.write(edited)
             while not q.empty():
                 q.get()
             t0 = time.perf_counter()

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -102,6 +103,21 @@ func BenchmarkRender(b *testing.B) {
 // rebuilds' phase=rebuild, so that a profile can be read for the rebuilds
 // alone (go tool pprof -tagfocus phase=rebuild).
 func BenchmarkPreviewRebuild(b *testing.B) {
+	benchPreview(b, func(text []byte, i int) []byte {
+		return append(slices.Clip(text), "\nModification "+strconv.Itoa(i)+".\n"...)
+	})
+}
+
+// BenchmarkPreviewRebuildTitle is BenchmarkPreviewRebuild, the entry's
+// title changed instead of its annotation: the pages that list it, link to
+// it or sit next to it are made again too.
+func BenchmarkPreviewRebuildTitle(b *testing.B) {
+	benchPreview(b, func(text []byte, i int) []byte {
+		return bytes.Replace(text, []byte(`title = "`), []byte(`title = "Modification `+strconv.Itoa(i)+` `), 1)
+	})
+}
+
+func benchPreview(b *testing.B, edit func(text []byte, i int) []byte) {
 	benchSizes(b, func(b *testing.B, site string) {
 		fsys, root, err := OpenSite(site)
 		if err != nil {
@@ -128,7 +144,7 @@ func BenchmarkPreviewRebuild(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			i++
-			edited := append(slices.Clip(text), "\nModification "+strconv.Itoa(i)+".\n"...)
+			edited := edit(text, i)
 			if err := os.WriteFile(filepath.Join(site, entry), edited, 0o644); err != nil {
 				b.Fatal(err)
 			}

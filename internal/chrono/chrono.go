@@ -188,10 +188,10 @@ func NewChronology(site *Site, entries []*Entry) *Chronology {
 // does, reusing c, the chronology of an earlier version of the same
 // entries, for a preview that makes the model again at every save. If
 // every entry that is not in c (compared by pointer) replaces the entry of
-// c with its slug and differs from it only in its annotation (the key
-// BodyKey, see Diff), so that it sits at the same place in every list and
-// index, the result is c with those entries replaced: nothing is sorted or
-// indexed again. Otherwise it is NewChronology(site, entries). c is not
+// c with its slug and keeps its place in every list and index (its date,
+// actors, articles and references: see place), the result is c with those
+// entries replaced: nothing is sorted or indexed again. This is how the
+// model is made, not what changed in it: that is Diff's to say. Otherwise it is NewChronology(site, entries). c is not
 // modified; the result may share with c what did not change, and neither
 // may be modified.
 func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
@@ -204,7 +204,7 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 		if old == e {
 			continue
 		}
-		if old == nil || !sameFields(old, e) {
+		if old == nil || !place(old).equal(place(e)) {
 			return NewChronology(site, entries)
 		}
 		replaced[old] = e
@@ -268,6 +268,21 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 		u.LinkedBy[r] = swap(c.LinkedBy[r])
 	}
 	return &u
+}
+
+// entryPlace is what decides where an entry sits in a chronology's lists
+// and indexes.
+type entryPlace struct {
+	date     Date
+	actors   []string
+	articles []int
+	refs     []string
+}
+
+func place(e *Entry) entryPlace { return entryPlace{e.Date, e.Actors, e.Articles(), e.Refs()} }
+
+func (p entryPlace) equal(q entryPlace) bool {
+	return p.date == q.date && slices.Equal(p.actors, q.actors) && slices.Equal(p.articles, q.articles) && slices.Equal(p.refs, q.refs)
 }
 
 // Articles returns the numbers of the articles e cites, in order of first

@@ -42,6 +42,15 @@ func TestDiff(t *testing.T) {
 		{"nothing", func(es []*Entry) []*Entry { return es }},
 		{"title", edit(3, func(e *Entry) { e.Title = "new" })},
 		{"paths", edit(5, func(e *Entry) { e.Paths = []SitePath{{Path: "/dsa/34/"}} })},
+		{"the latest a year later, in the same order", func(es []*Entry) []*Entry {
+			last := 0
+			for i, e := range es {
+				if e.Compare(es[last]) > 0 {
+					last = i
+				}
+			}
+			return edit(last, func(e *Entry) { e.Date = day(e.Date.Start.Year+1, 12, 31) })(es)
+		}},
 		{"body of two", func(es []*Entry) []*Entry {
 			es = edit(3, func(e *Entry) { e.Body = "x" })(es)
 			return edit(7, func(e *Entry) { e.Body = "y" })(es)
@@ -151,7 +160,7 @@ func view(c *Chronology, k Key) any {
 	case PartOrder:
 		var slugs []string
 		for _, e := range c.Entries {
-			slugs = append(slugs, e.Slug)
+			slugs = append(slugs, e.URLPath())
 		}
 		return slugs
 	case PartYears:

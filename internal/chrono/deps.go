@@ -56,8 +56,9 @@ const (
 	// PartCalendar is how many entries start in each month: the timelines'
 	// counts.
 	PartCalendar
-	// PartOrder is the slugs of every entry, in order, without their
-	// fields: what the sitemap lists.
+	// PartOrder is the slugs and years of every entry, in order, without
+	// their other fields: the addresses of their pages, which the sitemap
+	// lists.
 	PartOrder
 	// PartFile is a file of the site's folders (Name: its path, such as
 	// "static/style.css"), for the outputs that copy one.
@@ -150,7 +151,7 @@ func Diff(old, c *Chronology) Keys {
 		}
 	}
 	// Lists whose members or order changed, though no member did.
-	sameOrder := sameList(old.Entries, c.Entries)
+	sameOrder := sameList(old.Entries, c.Entries) && slices.EqualFunc(old.Entries, c.Entries, func(a, b *Entry) bool { return a.Year() == b.Year() })
 	if !sameOrder {
 		ks.Add(Key{Part: PartEntries})
 		ks.Add(Key{Part: PartOrder})
@@ -220,6 +221,9 @@ func sameFields(a, b *Entry) bool {
 // sameList reports whether two lists have the same entries, by slug, in
 // the same order.
 func sameList(a, b []*Entry) bool {
+	if len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) {
+		return true // one list: Update shares what did not change
+	}
 	return slices.EqualFunc(a, b, func(x, y *Entry) bool { return x == y || x.Slug == y.Slug })
 }
 

@@ -29,15 +29,16 @@ import (
 // when a change touches what it read or when a render did not use it, an
 // entry's line of chronologie.json when the last file did not hold it.
 type Incremental struct {
-	prev    *chrono.Chronology // of the last good render
-	layouts *Layouts
-	opts    Options
-	files   map[string][]byte                  // of the last good render
-	reads   map[string][]chrono.Key            // what each file of files read
-	readers map[chrono.Key]map[string]struct{} // the files that read each key
-	static  []string                           // files of static/, as staticFiles lists them
-	json    *lineCache                         // lines of chronologie.json
-	csv     *lineCache                         // rows of chronologie.csv
+	prev       *chrono.Chronology // of the last good render
+	layouts    *Layouts
+	opts       Options
+	files      map[string][]byte                  // of the last good render
+	reads      map[string][]chrono.Key            // what each file of files read
+	readers    map[chrono.Key]map[string]struct{} // the files that read each key
+	static     []string                           // files of static/, as staticFiles lists them
+	entryNames []string                           // names of the entries\' pages, in order (see outputs)
+	json       *lineCache                         // lines of chronologie.json
+	csv        *lineCache                         // rows of chronologie.csv
 	// partials are the outputs of Page.Cached, kept from render to render
 	// while what they read is unchanged and they are used.
 	partials *partials
@@ -68,13 +69,15 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 			return nil, nil, err
 		}
 	}
-	outs := outputs(c, opts, static, fsys)
-
 	// The keys the change touched: none is known on a fresh start, when
 	// every file is made.
 	var touched chrono.Keys
+	var names []string // of the entries' pages, if still theirs
 	if !fresh {
 		touched = chrono.Diff(inc.prev, c)
+		if !touched.Has(orderKey) {
+			names = inc.entryNames
+		}
 		if staticChanged {
 			for _, name := range static {
 				touched.Add(chrono.FileKey(name))
@@ -82,6 +85,13 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 		}
 	}
 	remake := map[string]bool{}
+	outs := outputs(c, opts, static, fsys, names)
+	if names == nil {
+		names = make([]string, len(c.Entries))
+		for i := range names {
+			names[i] = outs[1+len(c.Years)+i].name
+		}
+	}
 	for k := range touched {
 		for name := range inc.readers[k] {
 			remake[name] = true
@@ -161,7 +171,7 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 	}
 	slices.Sort(res.Changed)
 	slices.Sort(res.Made)
-	inc.prev, inc.layouts, inc.opts, inc.files, inc.static = c, l, opts, res.Files, static
+	inc.prev, inc.layouts, inc.opts, inc.files, inc.static, inc.entryNames = c, l, opts, res.Files, static, names
 	return res, nil, nil
 }
 

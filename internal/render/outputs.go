@@ -25,8 +25,11 @@ type output struct {
 // outputs lists every file of the site c, in a fixed order: its pages,
 // the files made without layouts, and static (the files of static/, as
 // staticFiles lists them). It is the one list of what a site holds: a full
-// build makes all of it, a preview what a change reaches.
-func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS) []output {
+// build makes all of it, a preview what a change reaches. names, if not
+// nil, are the names of the entries' pages, in the order of c.Entries,
+// from a chronology with the same entries in the same order: a preview
+// lists the site at every save.
+func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, names []string) []output {
 	site := *c.Site
 	site.Intro, site.IntroPaths = "", nil
 	base := c.Site.BasePath()
@@ -42,11 +45,14 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS) []
 	for _, y := range c.Years {
 		page(Page{Kind: "year", Path: chrono.YearPath(y.Year), Year: y, Entries: y.Entries, list: chrono.YearKey(y.Year)})
 	}
-	for _, e := range c.Entries {
-		// FileName(e.URLPath()), in one string.
-		y := chrono.YearText(e.Year())
-		name := y + "/" + e.Slug + "/index.html"
-		pages = append(pages, Page{Kind: "entry", Path: "/" + name[:len(y)+len(e.Slug)+2], Entry: e, c: c, site: &site, basePath: base, Drafts: opts.Drafts})
+	for i, e := range c.Entries {
+		var name string
+		if names != nil {
+			name = names[i]
+		} else {
+			name = chrono.YearText(e.Year()) + "/" + e.Slug + "/index.html" // FileName(e.URLPath()), in one string
+		}
+		pages = append(pages, Page{Kind: "entry", Path: "/" + name[:len(name)-len("index.html")], Entry: e, c: c, site: &site, basePath: base, Drafts: opts.Drafts})
 		outs = append(outs, output{name: name, page: &pages[len(pages)-1]})
 	}
 	slugs := c.Site.ActorSlugs()

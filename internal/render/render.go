@@ -64,7 +64,7 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 	if err != nil {
 		return nil, err
 	}
-	outs := outputs(c, opts, static, fsys)
+	outs := outputs(c, opts, static, fsys, nil)
 	if probs = append(probs, clashes(outs)...); len(probs) > 0 {
 		return probs, nil
 	}
@@ -80,7 +80,7 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 // it generates, and those of static/ (without "static/").
 func Names(c *chrono.Chronology, fsys fs.FS, opts Options) (generated, static []string, err error) {
 	names, _, err := staticFiles(fsys)
-	for _, o := range outputs(c, opts, nil, fsys) {
+	for _, o := range outputs(c, opts, nil, fsys, nil) {
 		generated = append(generated, o.name)
 	}
 	for _, n := range names {
