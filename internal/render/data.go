@@ -195,8 +195,9 @@ func (fe *feedEntries) get(c *chrono.Chronology, e *chrono.Entry) ([]byte, error
 }
 
 // sitemap lists the URL of every HTML page but the 404 page, in the order
-// of Pages (TestSitemapListsPages), without making the pages: a preview
-// writes it again at every save.
+// of the pages in outputs (TestSitemapListsPages), without making the
+// pages: a preview makes it again whenever an entry is added, removed or
+// moved.
 func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(100 * (len(c.Entries) + len(c.Years) + len(c.Site.Actors) + len(c.ByArticle) + 3))

@@ -8,6 +8,13 @@
 // are made, so that a build can write them straight to disk and a preview
 // server can keep them in memory. Output depends only on the input: no
 // clock, no map order.
+//
+// The package has three parts. The layouts' API (Page, in page.go, nav.go,
+// meta.go, timeline.go and cached.go) is what a layout may call, a closed
+// set the README lists. The list of a site's files (outputs.go) and the
+// files made without layouts (data.go, feeds.go) are what Render makes.
+// Incremental (incremental.go) is the preview's engine: it records what each
+// file reads and makes again what a change touched.
 package render
 
 import (
