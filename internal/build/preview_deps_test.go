@@ -190,3 +190,36 @@ func TestPreviewMemoryBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewFailedRenderLeavesNoPartials makes a render fail on one page
+// after the header, a cached partial that counts each year's entries, was
+// made for the failing version; then undoes the change and adds a
+// paragraph to another entry of the year. The pages made again must not get the header of the version that
+// failed, which no later change says is gone.
+func TestPreviewFailedRenderLeavesNoPartials(t *testing.T) {
+	fsys := repoSite(t)
+	crossLayouts(fsys)
+	entryLayout := string(fsys["layouts/entry.html"].Data)
+	fsys["layouts/entry.html"] = &fstest.MapFile{Data: []byte(strings.Replace(entryLayout, `{{define "main"}}`, `{{define "main"}}{{if eq .Entry.Title "Boum"}}{{.Nope}}{{end}}`, 1)), Mode: 0o644}
+	opts := Options{Drafts: true, BaseURL: "http://127.0.0.1:1313/"}
+	p := New().Preview(fsys, opts)
+	if _, err := p.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	const added = "content/2024/boum.md"
+	fsys[added] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Boum\"\ndate = 2024-05-05\nactors = [\"x\"]\n[source]\nname = \"S\"\n+++\n\nTexte.\n"), Mode: 0o644}
+	if r, err := p.Rebuild([]string{added}); err != nil || r.Files != nil {
+		t.Fatalf("the layout should fail: %v %v", err, r.Problems)
+	}
+	delete(fsys, added)
+	// A paragraph: only the entry's page is made again, with the header
+	// of its kind and year.
+	const other = "content/2024/demission-thierry-breton.md"
+	fsys[other] = &fstest.MapFile{Data: append(fsys[other].Data, "\nUn paragraphe de plus.\n"...), Mode: 0o644}
+	r, err := p.Rebuild([]string{added, other})
+	if err != nil || r.Files == nil {
+		t.Fatal(err, r.Problems)
+	}
+	want, _ := fullBuild(t, fsys, opts)
+	sameFiles(t, "undone, then another entry edited", r.Files, want)
+}

@@ -139,6 +139,10 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 		return nil
 	})
 	if err != nil || len(probs) > 0 {
+		// The partials made for c are not those of the last good render,
+		// which the next one is compared with: they could outlive a change
+		// that is undone. Start them again.
+		inc.partials = newPreviewPartials()
 		return nil, probs, err
 	}
 	inc.partials.sweep()
