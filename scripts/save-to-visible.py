@@ -12,7 +12,8 @@ that list the entry show too) as editors do, a temporary file renamed over
 it, waits for the reload event, fetches the entry's page and checks that
 it shows the sentence. It prints, in milliseconds, the median, minimum and
 maximum of each step: save → reload event, event → page fetched, and the
-whole, save → page visible. The watcher waits 20 ms after the last file
+whole, save → page visible; then the preview's resident memory. The
+watcher waits 20 ms after the last file
 event before it rebuilds (watch.DefaultDebounce): that is part of the
 figure, as it is of what a writer sees.
 """
@@ -115,6 +116,12 @@ def main():
             time.sleep(0.3)
         with open(entry, "w", encoding="utf-8") as f:
             f.write(text)
+        try:  # Linux: the preview's resident memory once the saves are done
+            for line in open("/proc/%d/status" % proc.pid):
+                if line.startswith("VmRSS:"):
+                    print("preview's memory after %d saves: %.0f MiB" % (args.saves, int(line.split()[1]) / 1024))
+        except OSError:
+            pass
         for label, xs in (("save → reload event", to_event), ("event → page fetched", to_page), ("save → page visible", total)):
             print("%-22s median %6.1f ms  min %6.1f  max %6.1f  (%d saves)" % (label, statistics.median(xs), min(xs), max(xs), len(xs)))
     finally:
