@@ -389,16 +389,7 @@ func TestWriterStaysInOutput(t *testing.T) {
 func secretSite(t *testing.T) (site, outside string) {
 	t.Helper()
 	dir := t.TempDir()
-	site, outside = filepath.Join(dir, "site"), filepath.Join(dir, "outside")
-	for name, f := range siteFS(t, "testdata/site") {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	site, outside = diskSite(t, filepath.Join(dir, "site")), filepath.Join(dir, "outside")
 	entry := "+++\ntitle = \"SECRET-MARKER\"\ndate = 2024-03-01\nactors = [\"x\"]\n[source]\nname = \"SECRET-MARKER\"\n+++\n\nSECRET-MARKER\n"
 	for name, text := range map[string]string{
 		"secret.md":                        entry,
