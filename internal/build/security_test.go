@@ -550,9 +550,9 @@ func TestLargeInputs(t *testing.T) {
 	}{
 		{"1 MiB", strings.Repeat("Texte, encore du texte. ", (1<<20-len(head))/24), ""},
 		{"over 1 MiB", strings.Repeat("x", 1<<20), "content/2024/grand.md: file is larger than 1048576 bytes (1 MiB); split the annotation or shorten it"},
-		{"10,000 nested lists", strings.Repeat("- ", 10000) + "x\n", "content/2024/grand.md:8:201: quotes and lists nested more than 100 levels deep on one line; flatten the text"},
-		{"10,000 nested quotes", strings.Repeat(">", 10000) + " x\n", "content/2024/grand.md:8:101: quotes and lists nested more than 100 levels deep on one line; flatten the text"},
-		{"nested quotes and lists up to 1 MiB", strings.Repeat("> 1. ", (1<<20-len(head))/5-1) + "x\n", "content/2024/grand.md:8:251: quotes and lists nested more than 100 levels deep on one line; flatten the text"},
+		{"10,000 nested lists", strings.Repeat("- ", 10000) + "x\n", "content/2024/grand.md:8:201: quotes, lists and footnotes nested more than 100 levels deep on one line; flatten the text"},
+		{"10,000 nested quotes", strings.Repeat(">", 10000) + " x\n", "content/2024/grand.md:8:101: quotes, lists and footnotes nested more than 100 levels deep on one line; flatten the text"},
+		{"nested quotes and lists up to 1 MiB", strings.Repeat("> 1. ", (1<<20-len(head))/5-1) + "x\n", "content/2024/grand.md:8:251: quotes, lists and footnotes nested more than 100 levels deep on one line; flatten the text"},
 		{"100 nested quotes", strings.Repeat("> ", 100) + "x\n", ""},
 		{"700 lists nested by indentation", indented.String(), ""},
 		{"100,000 quote marks", strings.Repeat(`"`, 100000) + "\n", `content/2024/grand.md:8:1: 100000 quote marks " in a row; at most 100 are allowed`},
