@@ -558,7 +558,8 @@ func TestLargeInputs(t *testing.T) {
 		{"100,000 quote marks", strings.Repeat(`"`, 100000) + "\n", `content/2024/grand.md:8:1: 100000 quote marks " in a row; at most 100 are allowed`},
 		{"quote marks up to 1 MiB", strings.Repeat(strings.Repeat("'", 100)+"x", (1<<20-len(head))/101-1), ""},
 		{"100,000 emphasis marks", strings.Repeat("*", 100000) + "x" + strings.Repeat("_", 100000) + "\n", ""},
-		{"100,000 brackets", strings.Repeat("[", 100000) + "x" + strings.Repeat("](/a)", 1000) + "\n", ""},
+		{"100,000 brackets", strings.Repeat("[", 100000) + "x" + strings.Repeat("](/a)", 500) + "\n", ""},
+		{"501 links in a paragraph", strings.Repeat("[a](", 501) + "\n", "content/2024/grand.md:8:2003: more than 500 links [text](address) in one paragraph; split the paragraph with blank lines (a bracket ]( that starts no link can be written \\]( )"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := siteFS(t, "testdata/site")

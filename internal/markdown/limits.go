@@ -30,7 +30,7 @@ const (
 	MaxQuoteRun = 100
 	// MaxPerParagraph is the most links, emphasis marks, lines starting
 	// with [ and escaped pipes, each counted apart, in one paragraph.
-	MaxPerParagraph = 1000
+	MaxPerParagraph = 500
 )
 
 // limits returns the first place where src goes beyond a limit, or nil.

@@ -206,13 +206,21 @@ const (
 	MaxExtra  = 64 << 10
 )
 
+// MaxRepeated bounds the addresses and titles of the links and images of
+// a body, together: twice its size, plus MaxRepeatedExtra. Those written
+// in the links themselves are part of the text; only links written
+// [text][name] can go beyond, each repeating the address and title of the
+// definition of name ([a]: /x "title").
+const (
+	MaxRepeated      = 2
+	MaxRepeatedExtra = 16 << 10
+)
+
 // repeats adds to *total the address and title of a link or image, and
-// returns a problem if the links of a body repeat more than its size:
-// only links written [text][name] can, each repeating the address and
-// title of the definition of name.
+// returns a problem if the total goes beyond MaxRepeated.
 func repeats(src []byte, n ast.Node, ref *ast.ReferenceLink, dest, title []byte, total *int) *Problem {
 	*total += len(dest) + len(title)
-	if *total <= len(src) {
+	if *total <= MaxRepeated*len(src)+MaxRepeatedExtra {
 		return nil
 	}
 	name := ""
@@ -220,7 +228,7 @@ func repeats(src []byte, n ast.Node, ref *ast.ReferenceLink, dest, title []byte,
 		name = string(ref.Value)
 	}
 	return &Problem{Offset: offset(src, n), Msg: fmt.Sprintf(
-		"the address of [%s] (%d characters) is written again at each of its uses, which together would be longer than the text; shorten the address, or use it fewer times",
+		"the address of [%s] (%d characters) is written again at each of its uses, which together would be more than twice as long as the text; shorten the address, or use it fewer times",
 		name, len(dest)+len(title))}
 }
 
