@@ -31,8 +31,12 @@ const Dir = "content"
 // IntroFile is the home page's introduction, in Markdown.
 const IntroFile = Dir + "/_index.md"
 
-// MaxFileSize is the largest entry file accepted, in bytes.
-const MaxFileSize = 1 << 20
+// MaxFileSize is the largest entry file accepted, in bytes: 60 times the
+// largest annotation of content/ (4 KB). Within the limits of
+// internal/markdown, the time to render a body still grows with its size
+// (the worst body of 256 KiB takes 0.25 s, four times that at 1 MiB) and
+// goldmark allocates up to some 400 times the size of the body.
+const MaxFileSize = 256 << 10
 
 // Options change what Load reads.
 type Options struct {
@@ -300,7 +304,7 @@ func readEntry(fsys fs.FS, f entryFile, site *chrono.Site) (*parsed, chrono.Prob
 // parseSource parses src, the text of file f, or nil if it was too large.
 func parseSource(f entryFile, src []byte, site *chrono.Site) (*parsed, chrono.Problems) {
 	if src == nil {
-		return nil, chrono.Problems{{Pos: chrono.Pos{Path: f.path}, Msg: fmt.Sprintf("file is larger than %d bytes (1 MiB); split the annotation or shorten it", MaxFileSize)}}
+		return nil, chrono.Problems{{Pos: chrono.Pos{Path: f.path}, Msg: fmt.Sprintf("file is larger than %d bytes (256 KiB); split the annotation or shorten it", MaxFileSize)}}
 	}
 	return parseEntry(f.path, f.slug, src, site)
 }
@@ -353,7 +357,7 @@ func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.Si
 	}
 	var probs chrono.Problems
 	if src == nil {
-		probs.Add(chrono.Pos{Path: IntroFile}, "file is larger than %d bytes (1 MiB)", MaxFileSize)
+		probs.Add(chrono.Pos{Path: IntroFile}, "file is larger than %d bytes (256 KiB)", MaxFileSize)
 		return "", nil, probs, nil
 	}
 	if strings.HasPrefix(string(src), "+++") {
