@@ -148,3 +148,17 @@ func TestLargeFile(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestLargeSiteFile checks the limit on site.toml's size.
+func TestLargeSiteFile(t *testing.T) {
+	fsys := siteFS(t, "testdata/site")
+	fsys["site.toml"] = &fstest.MapFile{Data: append(fsys["site.toml"].Data, []byte("\n# "+strings.Repeat("x", 1<<20)+"\n")...)}
+	probs, err := New().Check(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "site.toml: file is larger than 1048576 bytes (1 MiB); a site's settings and actors fit in far less"
+	if got := probs.Errors().Error(); !strings.Contains(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

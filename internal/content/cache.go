@@ -194,8 +194,8 @@ func (c *Cache) loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Probl
 	if c.site != nil && !c.isDirty(SiteFile) {
 		return c.site.site, slices.Clone(c.site.probs), nil
 	}
-	src, err := fs.ReadFile(fsys, SiteFile)
-	if err == nil && c.site != nil && sha256.Sum256(src) == c.site.sum {
+	src, err := readLimited(fsys, SiteFile, MaxSiteSize)
+	if err == nil && src != nil && c.site != nil && sha256.Sum256(src) == c.site.sum {
 		return c.site.site, slices.Clone(c.site.probs), nil
 	}
 	c.siteChanged = true

@@ -310,7 +310,10 @@ func parseSource(f entryFile, src []byte, site *chrono.Site) (*parsed, chrono.Pr
 }
 
 // readFile reads a file, or returns nil if it is larger than MaxFileSize.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
+func readFile(fsys fs.FS, name string) ([]byte, error) { return readLimited(fsys, name, MaxFileSize) }
+
+// readLimited reads a file, or returns nil if it is larger than limit.
+func readLimited(fsys fs.FS, name string, limit int) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -321,11 +324,11 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	// end without growing, and no more: the text is kept as long as the
 	// entry (5 MB more at 10,000 entries with bytes.Buffer's 512 spare).
 	size := 512
-	if fi, err := f.Stat(); err == nil && fi.Size() < MaxFileSize {
+	if fi, err := f.Stat(); err == nil && fi.Size() < int64(limit) {
 		size = int(fi.Size()) + 1
 	}
 	b := make([]byte, 0, size)
-	r := io.LimitReader(f, MaxFileSize+1)
+	r := io.LimitReader(f, int64(limit)+1)
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -339,7 +342,7 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
-	if len(b) > MaxFileSize {
+	if len(b) > limit {
 		return nil, nil
 	}
 	return b, nil

@@ -12,6 +12,10 @@ import (
 // SiteFile is the site's configuration file, at the site's root.
 const SiteFile = "site.toml"
 
+// MaxSiteSize is the largest site.toml accepted, in bytes: 90 times the
+// repository's, whose 57 actors take 11 KB. It is read whole.
+const MaxSiteSize = 1 << 20
+
 var (
 	siteKeys  = []string{"title", "description", "language", "base_url", "actors"}
 	actorKeys = []string{"name", "kind", "role", "url"}
@@ -28,13 +32,17 @@ func kinds() []string {
 // loadSite reads site.toml. baseURL, if not empty, replaces its base_url.
 func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error) {
 	var probs chrono.Problems
-	src, err := fs.ReadFile(fsys, SiteFile)
+	src, err := readLimited(fsys, SiteFile, MaxSiteSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		probs.Add(chrono.Pos{Path: SiteFile}, "missing %s; every site has one, with its title, base_url and actors", SiteFile)
 		return nil, probs, nil
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if src == nil {
+		probs.Add(chrono.Pos{Path: SiteFile}, "file is larger than %d bytes (1 MiB); a site's settings and actors fit in far less", MaxSiteSize)
+		return nil, probs, nil
 	}
 	doc := strings.ReplaceAll(strings.TrimPrefix(string(src), "\ufeff"), "\r\n", "\n")
 	m, f, p := decode(SiteFile, doc, 1)
