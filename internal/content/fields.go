@@ -23,6 +23,9 @@ type fields struct {
 
 // decode parses doc, a TOML document starting at line first of path.
 func decode(path, doc string, first int) (map[string]any, *fields, *chrono.Problem) {
+	if line, col, msg := tomlLimits(doc); msg != "" {
+		return nil, nil, &chrono.Problem{Pos: chrono.Pos{Path: path, Line: first + line - 1, Col: col}, Msg: "TOML: " + msg}
+	}
 	var m map[string]any
 	if _, err := toml.Decode(doc, &m); err != nil {
 		var pe toml.ParseError
