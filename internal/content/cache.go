@@ -297,7 +297,7 @@ func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Res
 	if r.entry != nil && r.proto == p.entry && r.replay(l) {
 		return r.res, r.entry
 	}
-	rec := &recorder{l: l}
+	rec := &recorder{l: l.from(l.self)} // suggestions counted afresh, as in a build
 	res := md.Render(p.file.body, rec)
 	e := *p.entry
 	e.Body = res.HTML

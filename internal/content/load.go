@@ -38,6 +38,10 @@ const IntroFile = Dir + "/_index.md"
 // goldmark allocates up to some 400 times the size of the body.
 const MaxFileSize = 256 << 10
 
+// MaxProblemsPerFile is the most problems listed for one file: past it,
+// one more says how many were left out.
+const MaxProblemsPerFile = 50
+
 // Options change what Load reads.
 type Options struct {
 	Drafts  bool   // keep draft entries
@@ -118,12 +122,19 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		slices.Sort(ss)
 		return ss
 	})
-	link := func(from *parsed, slug string) error {
+	// Finding a suggestion for an unknown slug compares it with every slug
+	// of the site: only the first maxSuggested of a file get one, so that a
+	// file of 15,000 broken links checks in a moment, not in minutes.
+	const maxSuggested = 20
+	link := func(from *parsed, slug string, suggested *int) error {
 		p, ok := bySlug[slug]
 		switch {
 		case !ok:
 			if !isSlug(slug) {
 				return fmt.Errorf("%q is not a slug; expected the file name of an entry without .md, such as %q", slug, "rachat-de-twitter")
+			}
+			if *suggested++; *suggested > maxSuggested {
+				return fmt.Errorf("no entry has the slug %q", slug)
 			}
 			return fmt.Errorf("no entry has the slug %q%s", slug, suggest(slug, slugs()))
 		case !published(p) && published(from):
@@ -132,8 +143,9 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		return nil
 	}
 	for _, p := range entries {
+		suggested := 0
 		for _, r := range p.entry.Related {
-			if err := link(p, r); err != nil {
+			if err := link(p, r, &suggested); err != nil {
 				p.fields.errorAtValue("related", strconv.Quote(r), "related: %v", err)
 			}
 		}
@@ -172,7 +184,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 	probs = append(probs, c.warnings(actorsOf, entries)...)
 	site = c.withIntro(site, intro, introPaths)
 
-	out := &Site{Site: site, Problems: probs.Sort()}
+	out := &Site{Site: site, Problems: probs.Capped(MaxProblemsPerFile)}
 	for _, p := range entries {
 		if published(p) {
 			out.Entries = append(out.Entries, p.entry)
@@ -182,16 +194,18 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 }
 
 type linker struct {
-	base   string
-	bySlug map[string]*parsed
-	link   func(from *parsed, slug string) error
-	self   *parsed
+	base      string
+	bySlug    map[string]*parsed
+	link      func(from *parsed, slug string, suggested *int) error
+	self      *parsed
+	suggested *int // unknown slugs of self's text that got a suggestion
 }
 
-func (l linker) from(p *parsed) linker { l.self = p; return l }
+// from returns the linker of p's text, with no suggestion made yet.
+func (l linker) from(p *parsed) linker { l.self, l.suggested = p, new(int); return l }
 
 func (l linker) Entry(slug string) (string, error) {
-	if err := l.link(l.self, slug); err != nil {
+	if err := l.link(l.self, slug, l.suggested); err != nil {
 		return "", err
 	}
 	e := l.bySlug[slug].entry
