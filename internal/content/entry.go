@@ -67,10 +67,19 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 		f.errorf("actors", "actors is empty; list at least one actor declared in site.toml")
 	}
 	if site != nil {
+		var known []string
 		for _, a := range e.Actors {
-			if site.Actors[a] == nil {
-				f.errorAtValue("actors", strconv.Quote(a), "unknown actor %q%s", a, orDeclare(a, site.ActorSlugs()))
+			if site.Actors[a] != nil {
+				continue
 			}
+			hint := "; declare it in site.toml as [actors." + a + "]"
+			if f.few() {
+				if known == nil {
+					known = site.ActorSlugs()
+				}
+				hint = orDeclare(a, known)
+			}
+			f.errorAtValue("actors", strconv.Quote(a), "unknown actor %q%s", a, hint)
 		}
 	}
 	e.DSA = f.citations(m)
