@@ -380,6 +380,10 @@ func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.Si
 	if strings.HasPrefix(string(src), "+++") {
 		probs.Add(chrono.Pos{Path: IntroFile, Line: 1, Col: 1}, "the introduction has no front matter; write only Markdown")
 	}
+	if line, col, msg := hidden(src); msg != "" {
+		probs.Add(chrono.Pos{Path: IntroFile, Line: line, Col: col}, "%s", msg)
+		return "", nil, probs, nil
+	}
 	res := md.Render(src, l.from(&parsed{entry: &chrono.Entry{}}))
 	for _, mp := range res.Problems {
 		line, col := lineCol(src, 1, mp.Offset)

@@ -44,6 +44,10 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		probs.Add(chrono.Pos{Path: SiteFile}, "file is larger than %d bytes (1 MiB); a site's settings and actors fit in far less", MaxSiteSize)
 		return nil, probs, nil
 	}
+	if line, col, msg := hidden(src); msg != "" {
+		probs.Add(chrono.Pos{Path: SiteFile, Line: line, Col: col}, "%s", msg)
+		return nil, probs, nil
+	}
 	doc := strings.ReplaceAll(strings.TrimPrefix(string(src), "\ufeff"), "\r\n", "\n")
 	m, f, p := decode(SiteFile, doc, 1)
 	if p != nil {
