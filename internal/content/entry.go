@@ -20,6 +20,10 @@ var (
 const (
 	maxTitle   = 200
 	maxSummary = 600
+	// maxActors is the most actors an entry names: the entry is listed on
+	// the page of each, so each name costs a list item on another page.
+	// The repository's entries name ten at most.
+	maxActors = 30
 )
 
 // parsed is an entry read from its file, before the checks that need the
@@ -65,6 +69,9 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 		f.errorf("", "missing required key \"actors\"; list who acted, as actors = [\"thierry-breton\"]")
 	} else if a, isList := m["actors"].([]any); isList && len(a) == 0 {
 		f.errorf("actors", "actors is empty; list at least one actor declared in site.toml")
+	} else if len(e.Actors) > maxActors {
+		f.errorf("actors", "actors names %d actors; an entry names at most %d, those who acted in the event", len(e.Actors), maxActors)
+		e.Actors = e.Actors[:maxActors]
 	}
 	if site != nil {
 		var known []string

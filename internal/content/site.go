@@ -62,6 +62,9 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		BaseURL:     f.str(m, "", "base_url", true),
 		Actors:      map[string]*chrono.Actor{},
 	}
+	// The title and the description are written into every page.
+	f.oneLine("", "title", s.Title, 200)
+	f.oneLine("", "description", s.Description, 600)
 	if s.Language == "" {
 		s.Language = "fr"
 	}
@@ -105,6 +108,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 			URL:  f.str(a, key, "url", false),
 			Pos:  f.keys.pos(SiteFile, key),
 		}
+		f.oneLine(key, "name", actor.Name, 200)
 		f.oneLine(key, "role", actor.Role, 200)
 		if actor.Kind != "" && !slices.Contains(kinds(), actor.Kind) {
 			f.errorf(key+".kind", "unknown kind %q%s", actor.Kind, orExpected(actor.Kind, kinds()))
