@@ -51,6 +51,7 @@ var GrievanceStatuses = []Label{
 	{"conclusions", "Conclusions préliminaires"},
 	{"engagements", "Engagements acceptés"},
 	{"decision", "Manquement constaté"},
+	{"rejete", "Rejeté"},
 	{"abandonne", "Abandonné"},
 }
 
@@ -59,6 +60,7 @@ var DeadlineStatuses = []Label{
 	{"a-venir", "À venir"},
 	{"respectee", "Respectée"},
 	{"depassee", "Dépassée"},
+	{"inconnue", "Issue non connue"},
 }
 
 // Steps lists the kinds of step an entry can be in a procedure.
@@ -290,8 +292,8 @@ func ResponseCycle(entries []*Entry) []string {
 		next := slices.Clone(bySlug[s].after())
 		slices.SortFunc(next, cmp.Compare)
 		for _, t := range next {
-			if bySlug[t] == nil {
-				continue
+			if bySlug[t] == nil || t == s {
+				continue // an entry that responds to itself is refused apart
 			}
 			switch state[t] {
 			case open:

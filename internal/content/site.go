@@ -13,7 +13,7 @@ import (
 const SiteFile = "site.toml"
 
 var (
-	siteKeys  = []string{"title", "description", "language", "base_url", "actors"}
+	siteKeys  = []string{"title", "description", "language", "base_url", "actors", "types"}
 	actorKeys = []string{"name", "kind", "role", "url"}
 )
 
@@ -100,6 +100,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		f.webURL(key, "url", actor.URL)
 		s.Actors[slug] = actor
 	}
+	s.Types = f.types(m)
 	return s, probs, nil
 }
 
