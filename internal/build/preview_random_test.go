@@ -213,7 +213,7 @@ func (e *editor) edit() (string, []string) {
 		e.added++
 		y := 2022 + e.rng.IntN(4)
 		n := fmt.Sprintf("content/%d/ajout-%d.md", y, e.added)
-		write(n, fmt.Sprintf("+++\ntitle = \"Ajout %d\"\ndate = %s\nactors = %s\ndsa = %s\n\n[source]\nname = \"AFP\"\nurl = \"%s\"\n+++\n\nTexte ; voir [ici](@%s).\n",
+		write(n, fmt.Sprintf("+++\ntitle = \"Ajout %d\"\ndate = %s\nactors = %s\ntype = \"declaration\"\ndsa = %s\n\n[source]\nname = \"AFP\"\nurl = \"%s\"\n+++\n\nTexte ; voir [ici](@%s).\n",
 			e.added, e.date(y), e.some(randomActors, 1, 2), e.some(randomArticles, 0, 2), e.pick(randomURLs), e.pick(e.slugs())))
 		if e.rng.IntN(3) == 0 { // and a link to it
 			from := e.pick(e.entries())
@@ -345,7 +345,7 @@ func TestPreviewFolderEdits(t *testing.T) {
 		}
 	}
 	entry := func(year int) string {
-		return fmt.Sprintf("+++\ntitle = \"Essai %d\"\ndate = %d-03-14\nactors = [\"elon-musk\"]\n\n[[source]]\nname = \"AFP\"\nurl = \"https://example.org/%d\"\n+++\n\nTexte.\n", year, year, year)
+		return fmt.Sprintf("+++\ntitle = \"Essai %d\"\ndate = %d-03-14\nactors = [\"elon-musk\"]\ntype = \"declaration\"\n\n[[source]]\nname = \"AFP\"\nurl = \"https://example.org/%d\"\n+++\n\nTexte.\n", year, year, year)
 	}
 	var history []string
 	for _, step := range []struct {

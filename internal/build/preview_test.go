@@ -111,6 +111,7 @@ func TestPreviewIsBuild(t *testing.T) {
 title = "Une entrée ajoutée"
 date = %s
 actors = ["elon-musk"]
+type = "declaration"
 dsa = [34]
 
 [source]
