@@ -73,6 +73,8 @@ func (f *fields) procedureFields(m map[string]any, e *chrono.Entry, site *chrono
 		switch {
 		case !written && len(known) > 0:
 			f.errorf("", "missing required key \"type\"; this site declares kinds of event in %s: add type = \"…\" with one of %s", SiteFile, quoteList(known))
+		case written && e.Type == "" && len(known) > 0:
+			f.errorf("type", "type is empty; write one of the kinds of event declared in %s: %s", SiteFile, quoteList(known))
 		case e.Type != "" && len(known) == 0:
 			f.errorf("type", "type %q: %s declares no kind of event; declare it as [types.%s] with its name, or remove type", e.Type, SiteFile, e.Type)
 		case e.Type != "" && site.Types[e.Type] == nil:
@@ -354,4 +356,34 @@ func (c *Cache) withProcedures(site *chrono.Site, procs []*chrono.Procedure) *ch
 		c.procBase, c.procSite = site, &s
 	}
 	return &s
+}
+
+// skeletonFields returns the lines of a new entry about its kind, its
+// procedure and its relations, with comments: type only if the site
+// declares kinds of event.
+func skeletonFields(site *chrono.Site) string {
+	var b strings.Builder
+	if known := sortedKeys(site.Types); len(known) > 0 {
+		b.WriteString(comment("The kind of event (required), one of the [types.*] of site.toml: " + strings.Join(known, ", ") + "."))
+		b.WriteString("type = \"\"\n")
+	}
+	b.WriteString(comment("If the event is a step of a procedure (content/procedures/<slug>.md): its slug, and the kind of step: " + strings.Join(chrono.Slugs(chrono.Steps), ", ") + "."))
+	b.WriteString("# procedure = \"\"\n# step = \"\"\n")
+	b.WriteString("# Slugs of the entries this one responds to, and of those it is the sequel of.\n")
+	b.WriteString("responds_to = []\nfollows = []\n")
+	return b.String()
+}
+
+// comment writes text as TOML comment lines of at most 78 characters.
+func comment(text string) string {
+	var b strings.Builder
+	line := "#"
+	for _, w := range strings.Fields(text) {
+		if len(line)+1+len(w) > 78 {
+			b.WriteString(line + "\n")
+			line = "#"
+		}
+		line += " " + w
+	}
+	return b.String() + line + "\n"
 }
