@@ -177,8 +177,31 @@ func proceduresJSON(c *chrono.Chronology) ([]byte, error) {
 	return append(b, "\n]}\n"...), nil
 }
 
-// Procedures returns the site's procedures, by slug.
-func (p *Page) Procedures() []*chrono.Procedure { return p.Chrono.Site.Procedures }
+// Procedures returns the site's procedures, those under way first (in
+// the order of chrono.ProcedureStatuses), then by latest step, the most
+// recent first, then by slug.
+func (p *Page) Procedures() []*chrono.Procedure {
+	procs := slices.Clone(p.Chrono.Site.Procedures)
+	rank := func(q *chrono.Procedure) int {
+		return slices.IndexFunc(chrono.ProcedureStatuses, func(l chrono.Label) bool { return l.Slug == q.Status })
+	}
+	slices.SortStableFunc(procs, func(a, b *chrono.Procedure) int {
+		if c := rank(a) - rank(b); c != 0 {
+			return c
+		}
+		la, lb := p.Latest(a), p.Latest(b)
+		switch {
+		case la != nil && lb != nil:
+			return lb.Compare(la)
+		case la != nil:
+			return -1
+		case lb != nil:
+			return 1
+		}
+		return 0
+	})
+	return procs
+}
 
 // ProcedureOf returns the procedure with this slug, or nil.
 func (p *Page) ProcedureOf(slug string) *chrono.Procedure { return p.Chrono.Site.Procedure(slug) }
