@@ -27,7 +27,7 @@ func TestFarDateDoesNotInflate(t *testing.T) {
 		}
 		year, _, _ := strings.Cut(date, "-")
 		fsys["content/"+year+"/loin.md"] = &fstest.MapFile{Data: fmt.Appendf(nil,
-			"+++\ntitle = \"Loin\"\ndate = %s\nactors = [%s]\ndsa = [%s]\n\n[source]\nname = \"AFP\"\n+++\n\nTexte.\n",
+			"+++\ntitle = \"Loin\"\ndate = %s\nactors = [%s]\ntype = \"declaration\"\ndsa = [%s]\n\n[source]\nname = \"AFP\"\n+++\n\nTexte.\n",
 			date, strings.Join(actors, ", "), strings.Join(articles, ", "))}
 		files, probs := fullBuild(t, fsys, Options{})
 		if files == nil {

@@ -55,6 +55,9 @@ type Cache struct {
 	cross *crossWarnings
 
 	siteChanged bool // during a load: site.toml is not what it was
+
+	// procSite is procBase with the procedures of the last load.
+	procBase, procSite *chrono.Site
 }
 
 // crossWarnings is what warnings said of the entries of a load.

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	entryKeys  = []string{"title", "date", "actors", "dsa", "source", "summary", "related", "draft"}
+	entryKeys  = []string{"title", "date", "actors", "dsa", "source", "summary", "related", "draft", "type", "procedure", "step", "responds_to", "follows"}
 	sourceKeys = []string{"name", "title", "url", "date", "lang", "archive"}
 	citationRe = regexp.MustCompile(`^([0-9]{1,3})((\([0-9]{1,2}\))*(\([a-z]\))?)$`)
 	langRe     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
@@ -98,6 +98,7 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 			f.errorf("draft", "draft must be true or false, not %s", typeName(v))
 		}
 	}
+	f.procedureFields(m, e, site)
 	for _, r := range e.Related {
 		if r == slug {
 			f.errorAtValue("related", strconv.Quote(r), "an entry cannot be related to itself")
@@ -115,14 +116,18 @@ func orDeclare(a string, known []string) string {
 }
 
 // citations reads dsa: article numbers 1–93, or strings such as "34(1)".
-func (f *fields) citations(m map[string]any) []chrono.Citation {
+func (f *fields) citations(m map[string]any) []chrono.Citation { return f.citationsIn(m, "") }
+
+// citationsIn reads the dsa key of the table prefix ("" for the top).
+func (f *fields) citationsIn(m map[string]any, prefix string) []chrono.Citation {
+	key := join(prefix, "dsa")
 	v, ok := m["dsa"]
 	if !ok {
 		return nil
 	}
 	a, ok := v.([]any)
 	if !ok {
-		f.errorf("dsa", "dsa must be a list of articles, as dsa = [34, \"40(12)\"], not %s", typeName(v))
+		f.errorf(key, "dsa must be a list of articles, as dsa = [34, \"40(12)\"], not %s", typeName(v))
 		return nil
 	}
 	var out []chrono.Citation
@@ -137,22 +142,22 @@ func (f *fields) citations(m map[string]any) []chrono.Citation {
 			text = strconv.Quote(e)
 			sm := citationRe.FindStringSubmatch(e)
 			if sm == nil {
-				f.errorAtValue("dsa", text, "dsa: %s is not an article of the DSA; expected a number such as 34 or a string such as \"34(1)\" or \"40(12)\"", text)
+				f.errorAtValue(key, text, "dsa: %s is not an article of the DSA; expected a number such as 34 or a string such as \"34(1)\" or \"40(12)\"", text)
 				continue
 			}
 			n, _ := strconv.Atoi(sm[1])
 			c = chrono.Citation{Article: n, Ref: e}
 		default:
-			f.errorf("dsa", "dsa must list article numbers or strings such as \"34(1)\"; found %s", typeName(e))
+			f.errorf(key, "dsa must list article numbers or strings such as \"34(1)\"; found %s", typeName(e))
 			continue
 		}
 		if dsa.Lookup(c.Article) == nil {
-			f.errorAtValue("dsa", text, "dsa: article %s does not exist; the DSA has articles 1 to %d", text, dsa.Count)
+			f.errorAtValue(key, text, "dsa: article %s does not exist; the DSA has articles 1 to %d", text, dsa.Count)
 			continue
 		}
 		for _, prev := range out {
 			if prev.Ref == c.Ref {
-				f.errorAtValue("dsa", text, "dsa: article %s is listed twice", c.Ref)
+				f.errorAtValue(key, text, "dsa: article %s is listed twice", c.Ref)
 			}
 		}
 		out = append(out, c)

@@ -153,6 +153,12 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 
 	// Render the bodies on every core, now that links can be resolved.
 	linker := linker{base: strings.TrimSuffix(site.BasePath(), "/"), bySlug: bySlug, link: link}
+	procs, procSlugs, procProbs, err := loadProcedures(fsys, md, linker, actorsOf)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, procProbs...)
+	checkRelations(entries, procSlugs, link)
 	bodyProbs := make([]chrono.Problems, len(entries))
 	rendered := make([]*chrono.Entry, len(entries))
 	par.Do(len(entries), func(i int) {
@@ -183,6 +189,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 	probs = append(probs, introProbs...)
 	probs = append(probs, c.warnings(actorsOf, entries)...)
 	site = c.withIntro(site, intro, introPaths)
+	site = c.withProcedures(site, procs)
 
 	out := &Site{Site: site, Problems: probs.Capped(MaxProblemsPerFile)}
 	for _, p := range entries {
@@ -254,6 +261,9 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 		case p == Dir:
 			return nil
 		case d.IsDir() && depth == 0:
+			if p == ProceduresDir {
+				return fs.SkipDir // read by loadProcedures
+			}
 			if !isYear(name) {
 				probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries go in a folder named after their year, such as %s/2024/", Dir)
 				return fs.SkipDir

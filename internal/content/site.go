@@ -17,7 +17,7 @@ const SiteFile = "site.toml"
 const MaxSiteSize = 1 << 20
 
 var (
-	siteKeys  = []string{"title", "description", "language", "base_url", "actors"}
+	siteKeys  = []string{"title", "description", "language", "base_url", "actors", "types"}
 	actorKeys = []string{"name", "kind", "role", "url"}
 )
 
@@ -116,6 +116,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		f.webURL(key, "url", actor.URL)
 		s.Actors[slug] = actor
 	}
+	s.Types = f.types(m)
 	return s, probs, nil
 }
 

@@ -236,7 +236,7 @@ func newDiff(prev, c *chrono.Chronology) *diff {
 	changed := func(slug string, e0, e1 *chrono.Entry) {
 		d.any = true
 		d.changed[slug] = true
-		if e0 == nil || e1 == nil || !sameShape(e0, e1) {
+		if e0 == nil || e1 == nil || !sameShape(e0, e1) || !sameKind(e0, e1) {
 			d.lists = true
 		}
 		if e0 == nil || e1 == nil || !sameButBody(e0, e1) {
@@ -362,6 +362,7 @@ func (d *diff) candidates(l *Layouts, opts Options, shared *partials) []job {
 			pages = append(pages, m.article(n))
 		}
 	}
+	pages = append(pages, d.procedurePages(m)...)
 	jobs := fileJobs(c, opts)
 	for _, p := range pages {
 		jobs = append(jobs, pageJob(p, l, shared))

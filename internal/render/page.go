@@ -28,6 +28,8 @@ type Page struct {
 	basePath string    // Chrono.Site.BasePath(), kept: URL is called for every link
 	layouts  *Layouts  // set when the page is executed
 	partials *partials // shared by the pages of a build (see Cached)
+
+	Procedure *chrono.Procedure // procedure pages
 }
 
 var funcs = template.FuncMap{

@@ -160,6 +160,7 @@ func fileJobs(c *chrono.Chronology, opts Options) []job {
 		{name: "chronologie.json", make: func() ([]byte, error) { return jsonData(c) }},
 		{name: "chroma.css", make: func() ([]byte, error) { return chromaCSS, nil }},
 	}
+	jobs = append(jobs, procedureJobs(c)...)
 	return append(jobs, dataJobs(c)...)
 }
 
@@ -244,6 +245,7 @@ func Pages(c *chrono.Chronology, opts Options) []*Page {
 	for _, n := range c.Articles() {
 		pages = append(pages, m.article(n))
 	}
+	pages = append(pages, m.procedurePages()...)
 	return append(pages, m.notFound())
 }
 
