@@ -111,10 +111,15 @@ func orDeclareType(t string, known []string) string {
 // checkRelations checks what the entries say of procedures and of each
 // other: known procedures, responds_to and follows that lead to entries
 // link accepts, and no cycle of responses and sequels.
-func checkRelations(entries []*parsed, slugs []string, link func(from *parsed, slug string) error) {
+func checkRelations(entries []*parsed, slugs []string, link func(from *parsed, slug string, suggested *int) error) {
+	known := make(map[string]bool, len(slugs))
+	for _, s := range slugs {
+		known[s] = true
+	}
 	for _, p := range entries {
 		e := p.entry
-		if e.Procedure != "" && !slices.Contains(slugs, e.Procedure) {
+		suggested := 0
+		if e.Procedure != "" && !known[e.Procedure] {
 			hint := suggest(e.Procedure, slugs)
 			if hint == "" {
 				hint = fmt.Sprintf("; a procedure is a file %s/<slug>.md", ProceduresDir)
@@ -122,12 +127,12 @@ func checkRelations(entries []*parsed, slugs []string, link func(from *parsed, s
 			p.fields.errorAtValue("procedure", strconv.Quote(e.Procedure), "procedure: no procedure has the slug %q%s", e.Procedure, hint)
 		}
 		for _, r := range e.RespondsTo {
-			if err := link(p, r); err != nil {
+			if err := link(p, r, &suggested); err != nil {
 				p.fields.errorAtValue("responds_to", strconv.Quote(r), "responds_to: %v", err)
 			}
 		}
 		for _, r := range e.Follows {
-			if err := link(p, r); err != nil {
+			if err := link(p, r, &suggested); err != nil {
 				p.fields.errorAtValue("follows", strconv.Quote(r), "follows: %v", err)
 			}
 		}
