@@ -219,7 +219,9 @@ func (p *Page) StepLabel(step string) string { return chrono.StepLabel(step) }
 func (p *Page) TypeName(e *chrono.Entry) string { return p.Chrono.Site.TypeName(e) }
 
 // Opened returns the step that opened a procedure: the first whose step
-// is "ouverture", else the first; nil if it has no step.
+// is "ouverture", else the first; nil if it has no step. The layouts call
+// the first "Premier acte" when it is not an opening (a report to a
+// prosecutor is not the opening of an inquiry).
 func (p *Page) Opened(proc *chrono.Procedure) *chrono.Entry {
 	steps := p.Chrono.Steps(proc.Slug)
 	for _, e := range steps {
