@@ -43,7 +43,7 @@ func TestNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, field := range []string{"title = ", "date = 2024-08-13\n", `actors = ["thierry-breton", "elon-musk"]`, "dsa = ", "summary = ", "related = ", "draft = ", "[[source]]", "name = ", "url = ", "lang = "} {
+	for _, field := range []string{"title = ", "date = 2024-08-13\n", `actors = ["thierry-breton", "elon-musk"]`, "dsa = ", "summary = ", "related = ", "type = ", "responds_to = ", "follows = ", "draft = ", "[[source]]", "name = ", "url = ", "lang = "} {
 		if !bytes.Contains(text, []byte(field)) {
 			t.Errorf("the new entry has no %q:\n%s", field, text)
 		}
@@ -51,11 +51,12 @@ func TestNew(t *testing.T) {
 
 	// Left as it is, the skeleton says what is missing, at its line.
 	code, _, errs = cli("check", "-site", site)
-	if code != 1 || !strings.Contains(errs, "thierry-breton-repond-a-elon-musk-pas-d-accord.md:23:1: name is empty") {
+	if code != 1 || !strings.Contains(errs, "thierry-breton-repond-a-elon-musk-pas-d-accord.md:21:1: type is empty") || !strings.Contains(errs, "thierry-breton-repond-a-elon-musk-pas-d-accord.md:38:1: name is empty") {
 		t.Errorf("check of an unfilled entry: exit %d:\n%s", code, errs)
 	}
 	// Filled in, it passes.
 	filled := bytes.Replace(text, []byte("name = \"\""), []byte("name = \"AFP\""), 1)
+	filled = bytes.Replace(filled, []byte("type = \"\""), []byte("type = \"declaration\""), 1)
 	if err := os.WriteFile(path, filled, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ Un [lien](javascript:alert(1)), 100 %.
 
 // warnings of the test site itself: its two sources without an archive.
 const siteWarnings = `site/content/2022/rachat.md:10:1: warning: source "Agence" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
-site/content/2023/procedure.md:12:1: warning: source "Commission européenne" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
+site/content/2023/procedure.md:14:1: warning: source "Commission européenne" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
 `
 
 func TestCheckText(t *testing.T) {
@@ -94,7 +94,7 @@ func TestCheckGitHub(t *testing.T) {
 	})
 	code, stdout, stderr := runChrono("check", "-site", "site", "-format", "github")
 	want := `::warning file=site/content/2022/rachat.md,line=10,col=1::source "Agence" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
-::warning file=site/content/2023/procedure.md,line=12,col=1::source "Commission européenne" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
+::warning file=site/content/2023/procedure.md,line=14,col=1::source "Commission européenne" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
 ::error file=site/content/2024/a%2Cb%3Ac%25d.md::file name "a,b:c%25d.md" is not a valid slug: expected lowercase letters, digits and single dashes, such as "a-b-c-d.md"
 ::error file=site/content/2024/cas.md,line=4,col=11::unknown actor "breton"; did you mean "thierry-breton"?
 ::warning file=site/content/2024/cas.md,line=7,col=1::source "Source" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page

@@ -137,14 +137,28 @@ func eachFixture(t *testing.T, glob string, show func(*testing.T, archive, chron
 // TestLargeFile checks the limit on an entry's size.
 func TestLargeFile(t *testing.T) {
 	fsys := siteFS(t, "testdata/site")
-	big := "+++\ntitle = \"Grand\"\ndate = 2024-01-01\nactors = [\"x\"]\n[source]\nname = \"S\"\n+++\n" + strings.Repeat("Texte. ", 1<<20/7+1)
+	big := "+++\ntitle = \"Grand\"\ndate = 2024-01-01\nactors = [\"x\"]\n[source]\nname = \"S\"\n+++\n" + strings.Repeat("Texte. ", 256<<10/7+1)
 	fsys["content/2024/grand.md"] = &fstest.MapFile{Data: []byte(big)}
 	probs, err := New().Check(fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "content/2024/grand.md: file is larger than 1048576 bytes (1 MiB); split the annotation or shorten it"
+	want := "content/2024/grand.md: file is larger than 262144 bytes (256 KiB); split the annotation or shorten it"
 	if got := probs.Errors().Error(); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestLargeSiteFile checks the limit on site.toml's size.
+func TestLargeSiteFile(t *testing.T) {
+	fsys := siteFS(t, "testdata/site")
+	fsys["site.toml"] = &fstest.MapFile{Data: append(fsys["site.toml"].Data, []byte("\n# "+strings.Repeat("x", 1<<20)+"\n")...)}
+	probs, err := New().Check(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "site.toml: file is larger than 1048576 bytes (1 MiB); a site's settings and actors fit in far less"
+	if got := probs.Errors().Error(); !strings.Contains(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -19,6 +19,9 @@ func pathProblems(c *chrono.Chronology, fsys fs.FS, drafts bool) (chrono.Problem
 	for _, e := range c.Entries {
 		refs = append(refs[:len(refs):len(refs)], e.Paths...)
 	}
+	for _, p := range c.Site.Procedures {
+		refs = append(refs[:len(refs):len(refs)], p.Paths...)
+	}
 	if len(refs) == 0 {
 		return nil, nil
 	}

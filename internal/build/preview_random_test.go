@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
 // TestPreviewRandomEdits makes a long series of random edits of the kinds
@@ -181,7 +183,7 @@ func (e *editor) edit() (string, []string) {
 		write(name, setField(text, key, value))
 		return fmt.Sprintf("%s: %s = %s", name, key, value)
 	}
-	switch e.rng.IntN(17) {
+	switch e.rng.IntN(18) {
 	case 0:
 		write(name, text+"\nUn paragraphe de plus : « ajouté » !\n")
 		return name + ": paragraph added", []string{name}
@@ -228,7 +230,7 @@ func (e *editor) edit() (string, []string) {
 		e.added++
 		y := 2022 + e.rng.IntN(4)
 		n := fmt.Sprintf("content/%d/ajout-%d.md", y, e.added)
-		write(n, fmt.Sprintf("+++\ntitle = \"Ajout %d\"\ndate = %s\nactors = %s\ndsa = %s\n\n[source]\nname = \"AFP\"\nurl = \"%s\"\n+++\n\nTexte ; voir [ici](@%s).\n",
+		write(n, fmt.Sprintf("+++\ntitle = \"Ajout %d\"\ndate = %s\nactors = %s\ntype = \"declaration\"\ndsa = %s\n\n[source]\nname = \"AFP\"\nurl = \"%s\"\n+++\n\nTexte ; voir [ici](@%s).\n",
 			e.added, e.date(y), e.some(randomActors, 1, 2), e.some(randomArticles, 0, 2), e.pick(randomURLs), e.pick(e.slugs())))
 		if e.rng.IntN(3) == 0 { // and a link to it
 			from := e.pick(e.entries())
@@ -271,6 +273,29 @@ func (e *editor) edit() (string, []string) {
 		}
 		write(name, strings.Replace(text, "+++\n", "+++\n# une note\n", 1))
 		return name + ": a comment line at the top", []string{name}
+	case 16: // procedures, kinds of event and relations
+		var procs []string
+		for _, n := range e.entries() {
+			if strings.HasPrefix(n, "content/procedures/") {
+				procs = append(procs, n)
+			}
+		}
+		switch k := e.rng.IntN(5); {
+		case k == 0 && len(procs) > 0: // where a procedure stands
+			p := e.pick(procs)
+			write(p, setField(string(e.fsys[p].Data), "status", `"`+e.pick(chrono.Slugs(chrono.ProcedureStatuses))+`"`))
+			return p + ": status", []string{p}
+		case k == 1 && len(procs) > 0: // an entry joins a procedure
+			slug := strings.TrimSuffix(path.Base(e.pick(procs)), ".md")
+			write(name, setField(setField(text, "procedure", `"`+slug+`"`), "step", `"`+e.pick(chrono.Slugs(chrono.Steps))+`"`))
+			return name + ": step of " + slug, []string{name}
+		case k == 2:
+			return set("type", `"`+e.pick([]string{"declaration", "decision", "amende", "recours"})+`"`), []string{name}
+		case k == 3:
+			return set("responds_to", e.some(e.others(name), 0, 1)), []string{name}
+		default:
+			return set("follows", e.some(e.others(name), 0, 1)), []string{name}
+		}
 	default:
 		write("content/_index.md", string(e.fsys["content/_index.md"].Data)+"\nUne phrase.\n")
 		return "introduction", []string{"content/_index.md"}
@@ -363,7 +388,7 @@ func TestPreviewFolderEdits(t *testing.T) {
 		}
 	}
 	entry := func(year int) string {
-		return fmt.Sprintf("+++\ntitle = \"Essai %d\"\ndate = %d-03-14\nactors = [\"elon-musk\"]\n\n[[source]]\nname = \"AFP\"\nurl = \"https://example.org/%d\"\n+++\n\nTexte.\n", year, year, year)
+		return fmt.Sprintf("+++\ntitle = \"Essai %d\"\ndate = %d-03-14\nactors = [\"elon-musk\"]\ntype = \"declaration\"\n\n[[source]]\nname = \"AFP\"\nurl = \"https://example.org/%d\"\n+++\n\nTexte.\n", year, year, year)
 	}
 	var history []string
 	for _, step := range []struct {

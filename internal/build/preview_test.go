@@ -111,6 +111,7 @@ func TestPreviewIsBuild(t *testing.T) {
 title = "Une entrée ajoutée"
 date = %s
 actors = ["elon-musk"]
+type = "declaration"
 dsa = [34]
 
 [source]
@@ -133,6 +134,26 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		}, false, ""},
 		{"edit title", func() []string {
 			write(entry, strings.Replace(file(entry), "démissionne", "quitte", 1))
+			return []string{entry}
+		}, false, ""},
+		{"edit a procedure's status", func() []string {
+			const proc = "content/procedures/dsa-x-2023.md"
+			write(proc, setField(file(proc), "status", `"close"`))
+			return []string{proc}
+		}, false, ""},
+		{"a procedure's annotation", func() []string {
+			const proc = "content/procedures/dsa-x-2023.md"
+			write(proc, file(proc)+"\nUn paragraphe de plus.\n")
+			return []string{proc}
+		}, false, ""},
+		{"the title of a procedure's latest step", func() []string {
+			const step = "content/2026/mesures-correctives-coche-bleue.md"
+			write(step, strings.Replace(file(step), `title = "`, `title = "Titre : `, 1))
+			return []string{step}
+		}, false, ""},
+		{"an entry becomes a step, responds to another, changes kind", func() []string {
+			text := strings.Replace(file(entry), "\ndate = ", "\nprocedure = \"dsa-x-2023\"\nstep = \"decision\"\nresponds_to = [\"conclusions-preliminaires\"]\ndate = ", 1)
+			write(entry, regexp.MustCompile(`(?m)^type = .*$`).ReplaceAllString(text, `type = "decision"`))
 			return []string{entry}
 		}, false, ""},
 		{"cite a paragraph of the same article", func() []string {

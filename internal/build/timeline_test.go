@@ -8,7 +8,7 @@ import (
 )
 
 // TestFarDateDoesNotInflate builds the repository's site with one more
-// entry, naming every actor and many articles, dated in 2024 and then on
+// entry, naming 30 actors (the most) and every article, dated in 2024 and then on
 // 9999-12-31: the site must stay about the same size. Every timeline used
 // to draw each year from the first to the last, so the far date made the
 // output 25 times larger (issue 10, item 7).
@@ -17,7 +17,7 @@ func TestFarDateDoesNotInflate(t *testing.T) {
 		fsys := repoSite(t)
 		var actors []string
 		for _, line := range strings.Split(string(fsys["site.toml"].Data), "\n") {
-			if slug, ok := strings.CutPrefix(line, "[actors."); ok {
+			if slug, ok := strings.CutPrefix(line, "[actors."); ok && len(actors) < 30 { // the most an entry may name
 				actors = append(actors, fmt.Sprintf("%q", strings.TrimSuffix(slug, "]")))
 			}
 		}
@@ -27,7 +27,7 @@ func TestFarDateDoesNotInflate(t *testing.T) {
 		}
 		year, _, _ := strings.Cut(date, "-")
 		fsys["content/"+year+"/loin.md"] = &fstest.MapFile{Data: fmt.Appendf(nil,
-			"+++\ntitle = \"Loin\"\ndate = %s\nactors = [%s]\ndsa = [%s]\n\n[source]\nname = \"AFP\"\n+++\n\nTexte.\n",
+			"+++\ntitle = \"Loin\"\ndate = %s\nactors = [%s]\ntype = \"declaration\"\ndsa = [%s]\n\n[source]\nname = \"AFP\"\n+++\n\nTexte.\n",
 			date, strings.Join(actors, ", "), strings.Join(articles, ", "))}
 		files, probs := fullBuild(t, fsys, Options{})
 		if files == nil {

@@ -40,6 +40,11 @@ type Site struct {
 	Actors      map[string]*Actor // by slug
 	Intro       string            // HTML of content/_index.md, the home page's introduction
 	IntroPaths  []SitePath        // paths of the site the introduction links to
+
+	// Kinds of event, by slug, from [types.<slug>]; empty if the site
+	// declares none. Procedures, from content/procedures/, by slug.
+	Types      map[string]*Type
+	Procedures []*Procedure
 }
 
 // BasePath is the path of BaseURL, where the site lives on its host: "/"
@@ -98,6 +103,12 @@ type Entry struct {
 	Body    string     // the annotation, rendered to HTML
 	Links   []string   // slugs the body links to with [text](@slug), in order, without repeats
 	Paths   []SitePath // paths of the site the body links to or shows as images
+
+	Type       string   // slug of a kind of event of Site.Types, "" if the site declares none
+	Procedure  string   // slug of the procedure the entry is a step of, or ""
+	Step       string   // the kind of step (one of Steps) if Procedure is set
+	RespondsTo []string // slugs of the entries it responds to
+	Follows    []string // slugs of the entries it is the sequel of
 }
 
 // SitePath is a link, or an image, of an annotation to a path of the site
@@ -150,7 +161,7 @@ type Chronology struct {
 	BySlug    map[string]*Entry   //
 	ByActor   map[string][]*Entry // actor slug → entries, in order
 	ByArticle map[int][]*Entry    // article number → entries citing it, in order
-	LinkedBy  map[string][]*Entry // slug → entries whose body or related list names it, in order
+	LinkedBy  map[string][]*Entry // slug → entries whose body, related list, responds_to or follows names it, in order
 	index     map[*Entry]int
 }
 
@@ -167,6 +178,7 @@ func NewChronology(site *Site, entries []*Entry) *Chronology {
 		index:     make(map[*Entry]int, len(entries)),
 	}
 	slices.SortFunc(c.Entries, (*Entry).Compare)
+	orderResponses(c.Entries)
 	c.Years = GroupByYear(c.Entries)
 	for i, e := range c.Entries {
 		c.index[e] = i
@@ -297,11 +309,11 @@ func (e *Entry) Articles() []int {
 	return ns
 }
 
-// Refs returns the slugs e refers to, by its related list or its body,
-// without repeats.
+// Refs returns the slugs e refers to, by its related list, its responses
+// and sequels, or its body, without repeats.
 func (e *Entry) Refs() []string {
 	refs := slices.Clone(e.Related)
-	for _, l := range e.Links {
+	for _, l := range slices.Concat(e.RespondsTo, e.Follows, e.Links) {
 		if !slices.Contains(refs, l) {
 			refs = append(refs, l)
 		}

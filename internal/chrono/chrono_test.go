@@ -12,7 +12,8 @@ import (
 // and that Update gives the chronology NewChronology gives, whether it can
 // reuse the last one or not, leaving the last one as it was.
 func TestDiff(t *testing.T) {
-	site := &Site{Actors: map[string]*Actor{"a": {Slug: "a"}, "b": {Slug: "b"}}}
+	procs := []*Procedure{{Slug: "p1", Title: "P1", Status: "ouverte", Body: "<p>1</p>"}, {Slug: "p2", Title: "P2", Status: "close"}}
+	site := &Site{Actors: map[string]*Actor{"a": {Slug: "a"}, "b": {Slug: "b"}}, Procedures: procs}
 	day := func(y, m, d int) Date {
 		return Date{Start: Point{Year: y, Month: m, Day: d, Precision: DayPrecision}}
 	}
@@ -25,6 +26,9 @@ func TestDiff(t *testing.T) {
 			DSA:     []Citation{{Article: 34 + i%2, Ref: "34"}},
 			Related: []string{fmt.Sprintf("e%02d", (i+1)%12)},
 		})
+		if i%4 == 0 {
+			entries[i].Procedure, entries[i].Step = "p1", "ouverture"
+		}
 	}
 	edit := func(i int, f func(e *Entry)) func([]*Entry) []*Entry {
 		return func(es []*Entry) []*Entry {
@@ -35,13 +39,24 @@ func TestDiff(t *testing.T) {
 			return es
 		}
 	}
+	editProc := func(i int, f func(p *Procedure)) func([]*Procedure) []*Procedure {
+		return func(ps []*Procedure) []*Procedure {
+			ps = append([]*Procedure(nil), ps...)
+			p := *ps[i]
+			f(&p)
+			ps[i] = &p
+			return ps
+		}
+	}
+	same := func(es []*Entry) []*Entry { return es }
 	for _, tc := range []struct {
 		name   string
 		change func([]*Entry) []*Entry
+		procs  func([]*Procedure) []*Procedure // nil: the same procedures
 	}{
-		{"nothing", func(es []*Entry) []*Entry { return es }},
-		{"title", edit(3, func(e *Entry) { e.Title = "new" })},
-		{"paths", edit(5, func(e *Entry) { e.Paths = []SitePath{{Path: "/dsa/34/"}} })},
+		{"nothing", func(es []*Entry) []*Entry { return es }, nil},
+		{"title", edit(3, func(e *Entry) { e.Title = "new" }), nil},
+		{"paths", edit(5, func(e *Entry) { e.Paths = []SitePath{{Path: "/dsa/34/"}} }), nil},
 		{"the latest a year later, in the same order", func(es []*Entry) []*Entry {
 			last := 0
 			for i, e := range es {
@@ -50,32 +65,49 @@ func TestDiff(t *testing.T) {
 				}
 			}
 			return edit(last, func(e *Entry) { e.Date = day(e.Date.Start.Year+1, 12, 31) })(es)
-		}},
+		}, nil},
 		{"body of two", func(es []*Entry) []*Entry {
 			es = edit(3, func(e *Entry) { e.Body = "x" })(es)
 			return edit(7, func(e *Entry) { e.Body = "y" })(es)
-		}},
-		{"date", edit(3, func(e *Entry) { e.Date = day(2021, 12, 31) })},
-		{"year", edit(3, func(e *Entry) { e.Date = day(2025, 1, 1) })},
-		{"actors", edit(3, func(e *Entry) { e.Actors = []string{"b"} })},
-		{"articles", edit(3, func(e *Entry) { e.DSA = []Citation{{Article: 40, Ref: "40"}} })},
-		{"article paragraph", edit(3, func(e *Entry) { e.DSA = []Citation{{Article: 34, Ref: "34(1)"}} })},
-		{"related", edit(3, func(e *Entry) { e.Related = nil })},
-		{"links", edit(3, func(e *Entry) { e.Links = []string{"e05"} })},
-		{"removed", func(es []*Entry) []*Entry { return es[1:] }},
+		}, nil},
+		{"date", edit(3, func(e *Entry) { e.Date = day(2021, 12, 31) }), nil},
+		{"year", edit(3, func(e *Entry) { e.Date = day(2025, 1, 1) }), nil},
+		{"actors", edit(3, func(e *Entry) { e.Actors = []string{"b"} }), nil},
+		{"articles", edit(3, func(e *Entry) { e.DSA = []Citation{{Article: 40, Ref: "40"}} }), nil},
+		{"article paragraph", edit(3, func(e *Entry) { e.DSA = []Citation{{Article: 34, Ref: "34(1)"}} }), nil},
+		{"related", edit(3, func(e *Entry) { e.Related = nil }), nil},
+		{"links", edit(3, func(e *Entry) { e.Links = []string{"e05"} }), nil},
+		{"removed", func(es []*Entry) []*Entry { return es[1:] }, nil},
 		{"added", func(es []*Entry) []*Entry {
 			return append(append([]*Entry(nil), es...), &Entry{Slug: "new", Date: day(2020, 6, 1), Actors: []string{"a"}})
-		}},
+		}, nil},
 		{"replaced by another slug", func(es []*Entry) []*Entry {
 			es = append([]*Entry(nil), es...)
 			es[0] = &Entry{Slug: "other", Date: es[0].Date, Actors: es[0].Actors}
 			return es
+		}, nil},
+		{"a step of a procedure", edit(3, func(e *Entry) { e.Procedure, e.Step = "p1", "decision" }), nil},
+		{"a step of another procedure", edit(4, func(e *Entry) { e.Procedure = "p2" }), nil},
+		{"kind of event", edit(3, func(e *Entry) { e.Type = "amende" }), nil},
+		{"responds to", edit(5, func(e *Entry) { e.RespondsTo = []string{"e02"} }), nil},
+		{"follows, on the same date", func(es []*Entry) []*Entry {
+			es = edit(6, func(e *Entry) { e.Date = es[0].Date })(es)
+			return edit(0, func(e *Entry) { e.Follows = []string{"e06"} })(es)
+		}, nil},
+		{"procedure status", same, editProc(0, func(p *Procedure) { p.Status = "close" })},
+		{"procedure body", same, editProc(0, func(p *Procedure) { p.Body = "<p>2</p>" })},
+		{"procedure removed", same, func(ps []*Procedure) []*Procedure { return ps[1:] }},
+		{"procedure added", same, func(ps []*Procedure) []*Procedure {
+			return append(append([]*Procedure(nil), ps...), &Procedure{Slug: "p3", Title: "P3"})
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := NewChronology(site, entries)
 			es := tc.change(entries)
-			site2 := &Site{Actors: site.Actors}
+			site2 := &Site{Actors: site.Actors, Procedures: site.Procedures}
+			if tc.procs != nil {
+				site2.Procedures = tc.procs(site.Procedures)
+			}
 			c2 := NewChronology(site2, es)
 			before := NewChronology(site, entries)
 			if !reflect.DeepEqual(c.Update(site2, es), c2) {
@@ -99,8 +131,11 @@ func TestDiff(t *testing.T) {
 
 // universe lists the keys of two chronologies.
 func universe(cs ...*Chronology) []Key {
-	ks := []Key{{Part: PartSite}, {Part: PartIntro}, {Part: PartEntries}, {Part: PartYears}, {Part: PartArticles}, {Part: PartCalendar}, {Part: PartOrder}}
+	ks := []Key{{Part: PartSite}, {Part: PartIntro}, {Part: PartEntries}, {Part: PartYears}, {Part: PartArticles}, {Part: PartCalendar}, {Part: PartOrder}, {Part: PartProcedures}}
 	for _, c := range cs {
+		for _, p := range c.Site.Procedures {
+			ks = append(ks, ProcedureKey(p.Slug), ProcedureBodyKey(p.Slug), StepsKey(p.Slug))
+		}
 		for _, e := range c.Entries {
 			ks = append(ks, EntryKey(e.Slug), BodyKey(e.Slug), NeighboursKey(e.Slug), LinkedByKey(e.Slug), YearKey(e.Year()))
 			for _, a := range e.Actors {
@@ -190,7 +225,29 @@ func view(c *Chronology, k Key) any {
 		}
 		return months
 	case PartSite:
-		return *c.Site
+		s := *c.Site
+		s.Intro, s.IntroPaths, s.Procedures = "", nil, nil
+		return s
+	case PartProcedures:
+		var slugs []string
+		for _, p := range c.Site.Procedures {
+			slugs = append(slugs, p.Slug)
+		}
+		return slugs
+	case PartProcedure:
+		if p := c.Site.Procedure(k.Name); p != nil {
+			f := *p
+			f.Body, f.Paths = "", nil
+			return f
+		}
+		return nil
+	case PartProcedureBody:
+		if p := c.Site.Procedure(k.Name); p != nil {
+			return []any{p.Body, p.Paths}
+		}
+		return nil
+	case PartSteps:
+		return deref(c.Steps(k.Name))
 	case PartIntro:
 		return c.Site.Intro
 	}

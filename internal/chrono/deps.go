@@ -25,7 +25,8 @@ type Part uint8
 
 // The parts of the model.
 const (
-	// PartSite is site.toml: the settings and the declared actors.
+	// PartSite is site.toml: the settings, the declared actors and kinds
+	// of event.
 	PartSite Part = iota + 1
 	// PartIntro is the home page's introduction (content/_index.md).
 	PartIntro
@@ -63,6 +64,19 @@ const (
 	// PartFile is a file of the site's folders (Name: its path, such as
 	// "static/style.css"), for the outputs that copy one.
 	PartFile
+	// PartProcedures is the list of procedures: their slugs, in order,
+	// without their other fields.
+	PartProcedures
+	// PartProcedure is one procedure, every field but its annotation
+	// (Name: its slug); a procedure that is added or removed touches it
+	// too.
+	PartProcedure
+	// PartProcedureBody is the annotation of one procedure, as rendered,
+	// and the paths of the site it links to (Name: its slug).
+	PartProcedureBody
+	// PartSteps is the entries that are steps of a procedure, in order
+	// (Name: the procedure's slug): a list of entries, like PartActor.
+	PartSteps
 )
 
 // Keys is a set of keys.
@@ -75,14 +89,17 @@ func (ks Keys) Add(k Key) { ks[k] = struct{}{} }
 func (ks Keys) Has(k Key) bool { _, ok := ks[k]; return ok }
 
 // EntryKey, ActorKey… are the keys of one part of the model.
-func EntryKey(slug string) Key      { return Key{Part: PartEntry, Name: slug} }
-func BodyKey(slug string) Key       { return Key{Part: PartBody, Name: slug} }
-func NeighboursKey(slug string) Key { return Key{Part: PartNeighbours, Name: slug} }
-func YearKey(year int) Key          { return Key{Part: PartYear, N: year} }
-func ActorKey(slug string) Key      { return Key{Part: PartActor, Name: slug} }
-func ArticleKey(n int) Key          { return Key{Part: PartArticle, N: n} }
-func LinkedByKey(slug string) Key   { return Key{Part: PartLinkedBy, Name: slug} }
-func FileKey(path string) Key       { return Key{Part: PartFile, Name: path} }
+func EntryKey(slug string) Key         { return Key{Part: PartEntry, Name: slug} }
+func BodyKey(slug string) Key          { return Key{Part: PartBody, Name: slug} }
+func NeighboursKey(slug string) Key    { return Key{Part: PartNeighbours, Name: slug} }
+func YearKey(year int) Key             { return Key{Part: PartYear, N: year} }
+func ActorKey(slug string) Key         { return Key{Part: PartActor, Name: slug} }
+func ArticleKey(n int) Key             { return Key{Part: PartArticle, N: n} }
+func LinkedByKey(slug string) Key      { return Key{Part: PartLinkedBy, Name: slug} }
+func FileKey(path string) Key          { return Key{Part: PartFile, Name: path} }
+func ProcedureKey(slug string) Key     { return Key{Part: PartProcedure, Name: slug} }
+func ProcedureBodyKey(slug string) Key { return Key{Part: PartProcedureBody, Name: slug} }
+func StepsKey(procedure string) Key    { return Key{Part: PartSteps, Name: procedure} }
 
 // Diff returns the keys of what differs between two chronologies: the
 // parts of the model a reader of old would now read differently in c. It
@@ -109,6 +126,9 @@ func Diff(old, c *Chronology) Keys {
 		}
 		for _, r := range e.Refs() {
 			ks.Add(LinkedByKey(r))
+		}
+		if e.Procedure != "" {
+			ks.Add(StepsKey(e.Procedure))
 		}
 	}
 	changed := func(slug string, e0, e1 *Entry) {
@@ -177,6 +197,12 @@ func Diff(old, c *Chronology) Keys {
 	if diffIndex(ks, old.ByArticle, c.ByArticle, ArticleKey) {
 		ks.Add(Key{Part: PartArticles})
 	}
+	diffProcedures(ks, old.Site.Procedures, c.Site.Procedures)
+	if !sameOrder {
+		// The steps of a procedure are a list like an actor's: an entry
+		// that moved can move among them.
+		diffIndex(ks, steps(old), steps(c), StepsKey)
+	}
 	// Neighbours: an entry whose previous or next entry is another one.
 	for i, e := range c.Entries {
 		if sameOrder {
@@ -188,6 +214,55 @@ func Diff(old, c *Chronology) Keys {
 		}
 	}
 	return ks
+}
+
+// diffProcedures adds the keys of the procedures that differ between old
+// and ps, and of their list.
+func diffProcedures(ks Keys, old, ps []*Procedure) {
+	if len(old) == 0 && len(ps) == 0 {
+		return
+	}
+	if !slices.EqualFunc(old, ps, func(a, b *Procedure) bool { return a.Slug == b.Slug }) {
+		ks.Add(Key{Part: PartProcedures})
+	}
+	bySlug := make(map[string]*Procedure, len(old))
+	for _, p := range old {
+		bySlug[p.Slug] = p
+	}
+	for _, p1 := range ps {
+		p0 := bySlug[p1.Slug]
+		delete(bySlug, p1.Slug)
+		switch {
+		case p0 == p1:
+		case p0 == nil:
+			ks.Add(ProcedureKey(p1.Slug))
+			ks.Add(ProcedureBodyKey(p1.Slug))
+		default:
+			x, y := *p0, *p1
+			x.Body, y.Body, x.Paths, y.Paths = "", "", nil, nil
+			if !reflect.DeepEqual(x, y) {
+				ks.Add(ProcedureKey(p1.Slug))
+			}
+			if p0.Body != p1.Body || !reflect.DeepEqual(p0.Paths, p1.Paths) {
+				ks.Add(ProcedureBodyKey(p1.Slug))
+			}
+		}
+	}
+	for slug := range bySlug { // removed
+		ks.Add(ProcedureKey(slug))
+		ks.Add(ProcedureBodyKey(slug))
+	}
+}
+
+// steps returns the steps of every procedure of c, by procedure.
+func steps(c *Chronology) map[string][]*Entry {
+	m := map[string][]*Entry{}
+	for _, e := range c.Entries {
+		if e.Procedure != "" {
+			m[e.Procedure] = append(m[e.Procedure], e)
+		}
+	}
+	return m
 }
 
 // diffIndex adds the key of each list of an index that differs between
@@ -234,13 +309,15 @@ func slugAt(list []*Entry, i int) string {
 	return list[i].Slug
 }
 
-// sameSettings reports whether a and b are the same settings and actors;
-// the home page's introduction is compared apart.
+// sameSettings reports whether a and b are the same settings, actors and
+// kinds of event; the home page's introduction and the procedures are
+// compared apart.
 func sameSettings(a, b *Site) bool {
 	if a == b {
 		return true
 	}
 	x, y := *a, *b
 	x.Intro, y.Intro, x.IntroPaths, y.IntroPaths = "", "", nil, nil
+	x.Procedures, y.Procedures = nil, nil
 	return reflect.DeepEqual(x, y)
 }

@@ -135,6 +135,37 @@ func compareProblems(a, b Problem) int {
 	)
 }
 
+// Capped returns ps, sorted, with at most n problems a file: past them, a
+// file's problems are replaced by one, at the first left out, that says
+// how many were not listed (an error if any of them was one). A file of
+// fifteen thousand broken links is told so in n+1 lines, not in fifteen
+// thousand.
+func (ps Problems) Capped(n int) Problems {
+	ps = ps.Sort()
+	var out Problems
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && ps[j].Path == ps[i].Path {
+			j++
+		}
+		if j-i <= n {
+			out = append(out, ps[i:j]...)
+		} else {
+			out = append(out, ps[i:i+n]...)
+			rest := Problem{Pos: ps[i+n].Pos, Severity: Warning}
+			for _, p := range ps[i+n : j] {
+				if p.Severity == Error {
+					rest.Severity = Error
+				}
+			}
+			rest.Msg = fmt.Sprintf("%d more problems in this file are not listed; correct the ones above, then check again", j-i-n)
+			out = append(out, rest)
+		}
+		i = j
+	}
+	return out
+}
+
 // Errors returns the problems that stop the build.
 func (ps Problems) Errors() Problems {
 	var out Problems

@@ -56,6 +56,9 @@ type Cache struct {
 	cross *crossWarnings
 
 	siteChanged bool // during a load: site.toml is not what it was
+
+	// procSite is procBase with the procedures of the last load.
+	procBase, procSite *chrono.Site
 }
 
 // crossWarnings is what warnings said of the entries of a load.
@@ -190,8 +193,8 @@ func (c *Cache) loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Probl
 	if c.site != nil && !c.isDirty(SiteFile) {
 		return c.site.site, slices.Clone(c.site.probs), nil
 	}
-	src, err := fs.ReadFile(fsys, SiteFile)
-	if err == nil && c.site != nil && sha256.Sum256(src) == c.site.sum {
+	src, err := readLimited(fsys, SiteFile, MaxSiteSize)
+	if err == nil && src != nil && c.site != nil && sha256.Sum256(src) == c.site.sum {
 		return c.site.site, slices.Clone(c.site.probs), nil
 	}
 	c.siteChanged = true
@@ -287,7 +290,7 @@ func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Res
 	if r.entry != nil && r.proto == p.entry && r.replay(l) {
 		return r.res, r.entry
 	}
-	rec := &recorder{l: l}
+	rec := &recorder{l: l.from(l.self)} // suggestions counted afresh, as in a build
 	res, e := renderBody(md, p, rec)
 	r.proto, r.calls, r.res, r.entry = p.entry, rec.calls, res, e
 	return res, e

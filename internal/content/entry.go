@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	entryKeys  = []string{"title", "date", "actors", "dsa", "source", "summary", "related", "draft"}
+	entryKeys  = []string{"title", "date", "actors", "dsa", "source", "summary", "related", "draft", "type", "procedure", "step", "responds_to", "follows"}
 	sourceKeys = []string{"name", "title", "url", "date", "lang", "archive"}
 	citationRe = regexp.MustCompile(`^([0-9]{1,3})((\([0-9]{1,2}\))*(\([a-z]\))?)$`)
 	langRe     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
@@ -20,6 +20,10 @@ var (
 const (
 	maxTitle   = 200
 	maxSummary = 600
+	// maxActors is the most actors an entry names: the entry is listed on
+	// the page of each, so each name costs a list item on another page.
+	// The repository's entries name ten at most.
+	maxActors = 30
 )
 
 // parsed is an entry read from its file, before the checks that need the
@@ -65,12 +69,24 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 		f.errorf("", "missing required key \"actors\"; list who acted, as actors = [\"thierry-breton\"]")
 	} else if a, isList := m["actors"].([]any); isList && len(a) == 0 {
 		f.errorf("actors", "actors is empty; list at least one actor declared in site.toml")
+	} else if len(e.Actors) > maxActors {
+		f.errorf("actors", "actors names %d actors; an entry names at most %d, those who acted in the event", len(e.Actors), maxActors)
+		e.Actors = e.Actors[:maxActors]
 	}
 	if site != nil {
+		var known []string
 		for _, a := range e.Actors {
-			if site.Actors[a] == nil {
-				f.errorAtValue("actors", strconv.Quote(a), "unknown actor %q%s", a, orDeclare(a, site.ActorSlugs()))
+			if site.Actors[a] != nil {
+				continue
 			}
+			hint := "; declare it in site.toml as [actors." + a + "]"
+			if f.few() {
+				if known == nil {
+					known = site.ActorSlugs()
+				}
+				hint = orDeclare(a, known)
+			}
+			f.errorAtValue("actors", strconv.Quote(a), "unknown actor %q%s", a, hint)
 		}
 	}
 	e.DSA = f.citations(m)
@@ -82,6 +98,7 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 			f.errorf("draft", "draft must be true or false, not %s", typeName(v))
 		}
 	}
+	f.procedureFields(m, e, site)
 	for _, r := range e.Related {
 		if r == slug {
 			f.errorAtValue("related", strconv.Quote(r), "an entry cannot be related to itself")
@@ -99,14 +116,18 @@ func orDeclare(a string, known []string) string {
 }
 
 // citations reads dsa: article numbers 1–93, or strings such as "34(1)".
-func (f *fields) citations(m map[string]any) []chrono.Citation {
+func (f *fields) citations(m map[string]any) []chrono.Citation { return f.citationsIn(m, "") }
+
+// citationsIn reads the dsa key of the table prefix ("" for the top).
+func (f *fields) citationsIn(m map[string]any, prefix string) []chrono.Citation {
+	key := join(prefix, "dsa")
 	v, ok := m["dsa"]
 	if !ok {
 		return nil
 	}
 	a, ok := v.([]any)
 	if !ok {
-		f.errorf("dsa", "dsa must be a list of articles, as dsa = [34, \"40(12)\"], not %s", typeName(v))
+		f.errorf(key, "dsa must be a list of articles, as dsa = [34, \"40(12)\"], not %s", typeName(v))
 		return nil
 	}
 	var out []chrono.Citation
@@ -121,22 +142,22 @@ func (f *fields) citations(m map[string]any) []chrono.Citation {
 			text = strconv.Quote(e)
 			sm := citationRe.FindStringSubmatch(e)
 			if sm == nil {
-				f.errorAtValue("dsa", text, "dsa: %s is not an article of the DSA; expected a number such as 34 or a string such as \"34(1)\" or \"40(12)\"", text)
+				f.errorAtValue(key, text, "dsa: %s is not an article of the DSA; expected a number such as 34 or a string such as \"34(1)\" or \"40(12)\"", text)
 				continue
 			}
 			n, _ := strconv.Atoi(sm[1])
 			c = chrono.Citation{Article: n, Ref: e}
 		default:
-			f.errorf("dsa", "dsa must list article numbers or strings such as \"34(1)\"; found %s", typeName(e))
+			f.errorf(key, "dsa must list article numbers or strings such as \"34(1)\"; found %s", typeName(e))
 			continue
 		}
 		if dsa.Lookup(c.Article) == nil {
-			f.errorAtValue("dsa", text, "dsa: article %s does not exist; the DSA has articles 1 to %d", text, dsa.Count)
+			f.errorAtValue(key, text, "dsa: article %s does not exist; the DSA has articles 1 to %d", text, dsa.Count)
 			continue
 		}
 		for _, prev := range out {
 			if prev.Ref == c.Ref {
-				f.errorAtValue("dsa", text, "dsa: article %s is listed twice", c.Ref)
+				f.errorAtValue(key, text, "dsa: article %s is listed twice", c.Ref)
 			}
 		}
 		out = append(out, c)

@@ -23,6 +23,9 @@ type fields struct {
 
 // decode parses doc, a TOML document starting at line first of path.
 func decode(path, doc string, first int) (map[string]any, *fields, *chrono.Problem) {
+	if line, col, msg := tomlLimits(doc); msg != "" {
+		return nil, nil, &chrono.Problem{Pos: chrono.Pos{Path: path, Line: first + line - 1, Col: col}, Msg: "TOML: " + msg}
+	}
 	var m map[string]any
 	if _, err := toml.Decode(doc, &m); err != nil {
 		var pe toml.ParseError
@@ -52,8 +55,23 @@ func (f *fields) errorf(key, format string, args ...any) {
 }
 
 func (f *fields) errorAtValue(key, text, format string, args ...any) {
+	if !f.few() {
+		// Past what is listed (MaxProblemsPerFile), the key's line does:
+		// finding a value searches its lines, which are long when the
+		// values are many.
+		f.errorf(key, format, args...)
+		return
+	}
 	f.probs.Add(f.keys.valuePos(f.path, key, text), format, args...)
 }
+
+// few reports whether the file has few enough problems yet to be worth
+// their cost: a value's exact position, a suggestion.
+func (f *fields) few() bool { return len(*f.probs) < maxDetailed }
+
+// maxDetailed is how many problems of a file get a value's position and a
+// suggestion, which compares a word with every known one.
+const maxDetailed = 20
 
 // unknown reports the keys of m not in known, with the closest known key.
 func (f *fields) unknown(m map[string]any, prefix string, known []string) {
@@ -181,16 +199,18 @@ func (f *fields) strings(m map[string]any, prefix, key string) []string {
 		return nil
 	}
 	out := make([]string, 0, len(a))
+	seen := make(map[string]bool, len(a))
 	for _, e := range a {
 		s, ok := e.(string)
 		if !ok {
 			f.errorf(join(prefix, key), "%s must be a list of strings in double quotes; found %s", key, typeName(e))
 			continue
 		}
-		if slices.Contains(out, s) {
+		if seen[s] {
 			f.errorAtValue(join(prefix, key), fmt.Sprintf("%q", s), "%q is listed twice in %s", s, key)
 			continue
 		}
+		seen[s] = true
 		out = append(out, s)
 	}
 	return out

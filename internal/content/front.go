@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,6 +32,9 @@ func split(path string, src []byte) (*file, *chrono.Problem) {
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8(src)
 		return nil, at(line, col, "invalid UTF-8; save the file as UTF-8")
+	}
+	if line, col, msg := hidden(src); msg != "" {
+		return nil, at(line, col, msg)
 	}
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
@@ -70,6 +74,30 @@ func split(path string, src []byte) (*file, *chrono.Problem) {
 		off += end + 1
 	}
 	return nil, at(1, 1, "front matter opened here is never closed; expected a line +++ after the fields")
+}
+
+// hidden finds the first character of src that a reader cannot see but
+// that changes what is shown: a control character (but tab and line
+// breaks), or a bidirectional override or isolate (U+202A–U+202E,
+// U+2066–U+2069), which can make a text read otherwise than it is written
+// ("Trojan Source"). It returns its line, column and a message, or "".
+func hidden(src []byte) (line, col int, msg string) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '\t' || r == '\r':
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
+			return line, col, fmt.Sprintf("invisible control character U+%04X; remove it", r)
+		case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+			return line, col, fmt.Sprintf("invisible character U+%04X, which changes the direction of the text and can make it read otherwise than it is written; remove it", r)
+		}
+		i += size
+		col += size
+	}
+	return 0, 0, ""
 }
 
 func invalidUTF8(src []byte) (line, col int) {

@@ -31,8 +31,16 @@ const Dir = "content"
 // IntroFile is the home page's introduction, in Markdown.
 const IntroFile = Dir + "/_index.md"
 
-// MaxFileSize is the largest entry file accepted, in bytes.
-const MaxFileSize = 1 << 20
+// MaxFileSize is the largest entry file accepted, in bytes: 60 times the
+// largest annotation of content/ (4 KB). Within the limits of
+// internal/markdown, the time to render a body still grows with its size
+// (the worst body of 256 KiB takes 0.25 s, four times that at 1 MiB) and
+// goldmark allocates up to some 400 times the size of the body.
+const MaxFileSize = 256 << 10
+
+// MaxProblemsPerFile is the most problems listed for one file: past it,
+// one more says how many were left out.
+const MaxProblemsPerFile = 50
 
 // Options change what Load reads.
 type Options struct {
@@ -72,6 +80,8 @@ type stages interface {
 	warnings(site *chrono.Site, entries []*parsed) chrono.Problems
 	// withIntro returns site with the home page's introduction.
 	withIntro(site *chrono.Site, intro string, paths []chrono.SitePath) *chrono.Site
+	// withProcedures returns site with its procedures.
+	withProcedures(site *chrono.Site, procs []*chrono.Procedure) *chrono.Site
 }
 
 // fresh does every stage of a load from nothing.
@@ -115,6 +125,10 @@ func (fresh) withIntro(site *chrono.Site, intro string, paths []chrono.SitePath)
 	s := *site
 	s.Intro, s.IntroPaths = intro, paths
 	return &s
+}
+
+func (fresh) withProcedures(site *chrono.Site, procs []*chrono.Procedure) *chrono.Site {
+	return (*Cache)(nil).withProcedures(site, procs)
 }
 
 // load is Load, each stage done by c.
@@ -181,7 +195,11 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		slices.Sort(ss)
 		return ss
 	})
-	link := func(from *parsed, slug string) error {
+	// Finding a suggestion for an unknown slug compares it with every slug
+	// of the site: only the first maxSuggested of a file get one, so that a
+	// file of 15,000 broken links checks in a moment, not in minutes.
+	const maxSuggested = 20
+	link := func(from *parsed, slug string, suggested *int) error {
 		p, ok := bySlug[slug]
 		switch {
 		case !ok && broken[slug].path != "":
@@ -190,6 +208,9 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 			if !isSlug(slug) {
 				return fmt.Errorf("%q is not a slug; expected the file name of an entry without .md, such as %q", slug, "rachat-de-twitter")
 			}
+			if *suggested++; *suggested > maxSuggested {
+				return fmt.Errorf("no entry has the slug %q", slug)
+			}
 			return fmt.Errorf("no entry has the slug %q%s", slug, suggest(slug, slugs()))
 		case !published(p) && published(from):
 			return fmt.Errorf("entry %q is a draft, left out of the site; link to it once it is published", slug)
@@ -197,8 +218,9 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		return nil
 	}
 	for _, p := range entries {
+		suggested := 0
 		for _, r := range p.entry.Related {
-			if err := link(p, r); err != nil {
+			if err := link(p, r, &suggested); err != nil {
 				p.fields.errorAtValue("related", strconv.Quote(r), "related: %v", err)
 			}
 		}
@@ -206,6 +228,12 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 
 	// Render the bodies on every core, now that links can be resolved.
 	linker := linker{base: strings.TrimSuffix(site.BasePath(), "/"), bySlug: bySlug, broken: broken, link: link}
+	procs, procSlugs, procProbs, err := loadProcedures(fsys, md, linker, actorsOf)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, procProbs...)
+	checkRelations(entries, procSlugs, link)
 	bodyProbs := make([]chrono.Problems, len(entries))
 	rendered := make([]*chrono.Entry, len(entries))
 	par.Do(len(entries), func(i int) {
@@ -236,8 +264,9 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 	probs = append(probs, introProbs...)
 	probs = append(probs, c.warnings(actorsOf, entries)...)
 	site = c.withIntro(site, intro, introPaths)
+	site = c.withProcedures(site, procs)
 
-	out := &Loaded{Site: site, Problems: probs.Sort()}
+	out := &Loaded{Site: site, Problems: probs.Capped(MaxProblemsPerFile)}
 	for _, p := range entries {
 		if published(p) {
 			out.Entries = append(out.Entries, p.entry)
@@ -247,17 +276,19 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 }
 
 type linker struct {
-	base   string
-	bySlug map[string]*parsed
-	broken map[string]entryFile // files that did not parse, by slug
-	link   func(from *parsed, slug string) error
-	self   *parsed
+	base      string
+	bySlug    map[string]*parsed
+	broken    map[string]entryFile // files that did not parse, by slug
+	link      func(from *parsed, slug string, suggested *int) error
+	self      *parsed
+	suggested *int // unknown slugs of self's text that got a suggestion
 }
 
-func (l linker) from(p *parsed) linker { l.self = p; return l }
+// from returns the linker of p's text, with no suggestion made yet.
+func (l linker) from(p *parsed) linker { l.self, l.suggested = p, new(int); return l }
 
 func (l linker) Entry(slug string) (string, error) {
-	if err := l.link(l.self, slug); err != nil {
+	if err := l.link(l.self, slug, l.suggested); err != nil {
 		return "", err
 	}
 	p := l.bySlug[slug]
@@ -309,6 +340,9 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 		case p == Dir:
 			return nil
 		case d.IsDir() && depth == 0:
+			if p == ProceduresDir {
+				return fs.SkipDir // read by loadProcedures
+			}
 			if !isYear(name) {
 				probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries go in a folder named after their year, such as %s/2024/", Dir)
 				return fs.SkipDir
@@ -373,13 +407,16 @@ func readEntry(fsys fs.FS, f entryFile, site *chrono.Site) (*parsed, chrono.Prob
 // parseSource parses src, the text of file f, or nil if it was too large.
 func parseSource(f entryFile, src []byte, site *chrono.Site) (*parsed, chrono.Problems) {
 	if src == nil {
-		return nil, chrono.Problems{{Pos: chrono.Pos{Path: f.path}, Msg: fmt.Sprintf("file is larger than %d bytes (1 MiB); split the annotation or shorten it", MaxFileSize)}}
+		return nil, chrono.Problems{{Pos: chrono.Pos{Path: f.path}, Msg: fmt.Sprintf("file is larger than %d bytes (256 KiB); split the annotation or shorten it", MaxFileSize)}}
 	}
 	return parseEntry(f.path, f.slug, src, site)
 }
 
 // readFile reads a file, or returns nil if it is larger than MaxFileSize.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
+func readFile(fsys fs.FS, name string) ([]byte, error) { return readLimited(fsys, name, MaxFileSize) }
+
+// readLimited reads a file, or returns nil if it is larger than limit.
+func readLimited(fsys fs.FS, name string, limit int) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -390,11 +427,11 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	// end without growing, and no more: the text is kept as long as the
 	// entry (5 MB more at 10,000 entries with bytes.Buffer's 512 spare).
 	size := 512
-	if fi, err := f.Stat(); err == nil && fi.Size() < MaxFileSize {
+	if fi, err := f.Stat(); err == nil && fi.Size() < int64(limit) {
 		size = int(fi.Size()) + 1
 	}
 	b := make([]byte, 0, size)
-	r := io.LimitReader(f, MaxFileSize+1)
+	r := io.LimitReader(f, int64(limit)+1)
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -408,7 +445,7 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
-	if len(b) > MaxFileSize {
+	if len(b) > limit {
 		return nil, nil
 	}
 	return b, nil
@@ -426,11 +463,15 @@ func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.Si
 	}
 	var probs chrono.Problems
 	if src == nil {
-		probs.Add(chrono.Pos{Path: IntroFile}, "file is larger than %d bytes (1 MiB)", MaxFileSize)
+		probs.Add(chrono.Pos{Path: IntroFile}, "file is larger than %d bytes (256 KiB)", MaxFileSize)
 		return "", nil, probs, nil
 	}
 	if strings.HasPrefix(string(src), "+++") {
 		probs.Add(chrono.Pos{Path: IntroFile, Line: 1, Col: 1}, "the introduction has no front matter; write only Markdown")
+	}
+	if line, col, msg := hidden(src); msg != "" {
+		probs.Add(chrono.Pos{Path: IntroFile, Line: line, Col: col}, "%s", msg)
+		return "", nil, probs, nil
 	}
 	res := md.Render(src, l.from(&parsed{entry: &chrono.Entry{}}))
 	for _, mp := range res.Problems {

@@ -80,9 +80,9 @@ actors = [%s]
 dsa = []
 # One or two sentences of plain text, shown in lists and in search results.
 summary = ""
-# Slugs of the entries this one follows or answers.
+# Slugs of other entries the reader may want to see.
 related = []
-# true keeps the entry out of the site until it is ready.
+%s# true keeps the entry out of the site until it is ready.
 draft = false
 
 # Where the facts come from (required: at least the name). Repeat the whole
@@ -106,7 +106,7 @@ Texte de l’annotation, en Markdown : ce qui s’est passé, et pourquoi cela
 compte. Lien vers une autre entrée : `+"`[texte](@slug)`"+`. Note de bas de page[^1].
 
 [^1]: Précision, attribution (« selon … »).
-`, strconv.Quote(title), date, strings.Join(actors, ", "), date)
+`, strconv.Quote(title), date, strings.Join(actors, ", "), skeletonFields(site), date)
 	return fmt.Sprintf("%s/%s/%s.md", Dir, chrono.YearText(d.Start.Year), slug), []byte(b.String()), nil
 }
 

@@ -12,8 +12,12 @@ import (
 // SiteFile is the site's configuration file, at the site's root.
 const SiteFile = "site.toml"
 
+// MaxSiteSize is the largest site.toml accepted, in bytes: 90 times the
+// repository's, whose 57 actors take 11 KB. It is read whole.
+const MaxSiteSize = 1 << 20
+
 var (
-	siteKeys  = []string{"title", "description", "language", "base_url", "actors"}
+	siteKeys  = []string{"title", "description", "language", "base_url", "actors", "types"}
 	actorKeys = []string{"name", "kind", "role", "url"}
 )
 
@@ -28,13 +32,21 @@ func kinds() []string {
 // loadSite reads site.toml. baseURL, if not empty, replaces its base_url.
 func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error) {
 	var probs chrono.Problems
-	src, err := fs.ReadFile(fsys, SiteFile)
+	src, err := readLimited(fsys, SiteFile, MaxSiteSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		probs.Add(chrono.Pos{Path: SiteFile}, "missing %s; every site has one, with its title, base_url and actors", SiteFile)
 		return nil, probs, nil
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if src == nil {
+		probs.Add(chrono.Pos{Path: SiteFile}, "file is larger than %d bytes (1 MiB); a site's settings and actors fit in far less", MaxSiteSize)
+		return nil, probs, nil
+	}
+	if line, col, msg := hidden(src); msg != "" {
+		probs.Add(chrono.Pos{Path: SiteFile, Line: line, Col: col}, "%s", msg)
+		return nil, probs, nil
 	}
 	doc := strings.ReplaceAll(strings.TrimPrefix(string(src), "\ufeff"), "\r\n", "\n")
 	m, f, p := decode(SiteFile, doc, 1)
@@ -50,6 +62,9 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		BaseURL:     f.str(m, "", "base_url", true),
 		Actors:      map[string]*chrono.Actor{},
 	}
+	// The title and the description are written into every page.
+	f.oneLine("", "title", s.Title, 200)
+	f.oneLine("", "description", s.Description, 600)
 	if s.Language == "" {
 		s.Language = "fr"
 	}
@@ -93,6 +108,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 			URL:  f.str(a, key, "url", false),
 			Pos:  f.keys.pos(SiteFile, key),
 		}
+		f.oneLine(key, "name", actor.Name, 200)
 		f.oneLine(key, "role", actor.Role, 200)
 		if actor.Kind != "" && !slices.Contains(kinds(), actor.Kind) {
 			f.errorf(key+".kind", "unknown kind %q%s", actor.Kind, orExpected(actor.Kind, kinds()))
@@ -100,6 +116,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		f.webURL(key, "url", actor.URL)
 		s.Actors[slug] = actor
 	}
+	s.Types = f.types(m)
 	return s, probs, nil
 }
 

@@ -72,18 +72,24 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 		}
 	}
 	// Each entry of a group with the same date and source is told of the
-	// others, so that the one a pull request adds is annotated.
+	// others, so that the one a pull request adds is annotated. A message
+	// names at most maxNamed of them: a group of n entries would otherwise
+	// write n² names (3,000 entries of one line each, 200 MB of warnings).
+	const maxNamed = 3
 	for _, k := range order {
 		us := same[k]
 		for _, u := range us {
 			var others []string
 			for _, o := range us {
-				if o.p != u.p {
+				if o.p != u.p && len(others) < maxNamed {
 					others = append(others, o.p.entry.Path)
 				}
 			}
+			if more := len(us) - 1 - len(others); more > 0 {
+				others = append(others, fmt.Sprintf("%d other %s", more, plural(more, "entry", "entries")))
+			}
 			f := u.p.fields
-			probs.Warn(f.keys.pos(f.path, sourceKey(u.p, u.source)+".url"), "%s has the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related", strings.Join(others, ", "), k.date)
+			probs.Warn(f.keys.pos(f.path, sourceKey(u.p, u.source)+".url"), "%s %s the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related", joinAnd(others), plural(len(us)-1, "has", "have"), k.date)
 		}
 	}
 	probs = append(probs, farDates(entries)...)
@@ -274,4 +280,19 @@ func citesArticle(p *parsed) (pos chrono.Pos, cited, n string, ok bool) {
 		return chrono.Pos{Path: f.path, Line: line, Col: col}, cited, string(body[m[2]:m[3]]), true
 	}
 	return chrono.Pos{}, "", "", false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// joinAnd joins words as English does: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

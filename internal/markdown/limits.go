@@ -4,16 +4,33 @@ import "fmt"
 
 // Limits on what a body may hold, so that no text, however written, takes
 // more than moments to render. goldmark's time grows with the square of
-// two things a file of 1 MiB can hold a lot of: the depth of quotes and
-// lists opened on one line ("> > > - - …": 16,000 levels take 2 s, half a
-// million would take an hour), and the length of a run of quote marks
-// (the typographer scans the rest of the run at each mark: 200,000 " take
-// 18 s). No annotation comes near either limit.
+// some things a file can hold a lot of; each is limited here, before
+// goldmark sees the text, and no annotation comes near any of them:
+//
+//   - the depth of quotes, lists and footnotes opened on one line
+//     ("> > > - - …", "[^a]: [^a]: …": 16,000 levels take 2 s);
+//   - the length of a run of quote marks (the typographer scans the rest
+//     of the run at each mark: 200,000 " take 18 s);
+//   - in one paragraph (lines between blank lines), the links opened with
+//     "](" (each one not closed rereads the rest of the paragraph for its
+//     address or its title: 256 KiB of "[a](" take 15 s), the emphasis
+//     marks * _ ~ (goldmark looks back through every mark not yet closed
+//     at each new one: 256 KiB of "**_a" take 19 s), the lines that start
+//     with [ (link definitions, "[a]: /x": each one found copies the
+//     paragraph's remaining lines) and the escaped pipes \| of tables.
+//
+// A paragraph here is cut at blank lines only, so it may hold several of
+// goldmark's (a list, a table, a heading and its text): the counts are
+// never below goldmark's, and the limits are far above what prose needs.
 const (
-	// MaxDepth is the deepest nesting of quotes and lists on a line.
+	// MaxDepth is the deepest nesting of quotes, lists and footnotes on a
+	// line.
 	MaxDepth = 100
 	// MaxQuoteRun is the longest run of one quote mark, " or '.
 	MaxQuoteRun = 100
+	// MaxPerParagraph is the most links, emphasis marks, lines starting
+	// with [ and escaped pipes, each counted apart, in one paragraph.
+	MaxPerParagraph = 500
 )
 
 // limits returns the first place where src goes beyond a limit, or nil.
@@ -24,7 +41,7 @@ func limits(src []byte) *Problem {
 			end++
 		}
 		if d, at := depth(src[start:end]); d > MaxDepth {
-			return &Problem{Offset: start + at, Msg: fmt.Sprintf("quotes and lists nested more than %d levels deep on one line; flatten the text", MaxDepth)}
+			return &Problem{Offset: start + at, Msg: fmt.Sprintf("quotes, lists and footnotes nested more than %d levels deep on one line; flatten the text", MaxDepth)}
 		}
 		start = end + 1
 	}
@@ -41,13 +58,59 @@ func limits(src []byte) *Problem {
 		}
 		i = j
 	}
+	return paragraphs(src)
+}
+
+// paragraphs counts, in each run of lines between blank lines, the
+// constructs limited by MaxPerParagraph, and returns where the first count
+// goes beyond it, or nil.
+func paragraphs(src []byte) *Problem {
+	var links, marks, brackets, pipes int
+	lineStart, blank := true, true
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\n' {
+			if blank {
+				links, marks, brackets, pipes = 0, 0, 0, 0
+			}
+			lineStart, blank = true, true
+			continue
+		}
+		if c != ' ' && c != '\t' && c != '\r' {
+			blank = false
+		}
+		switch {
+		case c == ' ' || c == '\t' || c == '>':
+			continue // still at the start of the line, in a quote maybe
+		case c == '[' && lineStart:
+			if brackets++; brackets > MaxPerParagraph {
+				return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d lines starting with [ in one paragraph (link definitions such as [a]: /x); put a blank line between groups of them", MaxPerParagraph)}
+			}
+		case c == ']' && i+1 < len(src) && src[i+1] == '(':
+			if links++; links > MaxPerParagraph {
+				return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d links [text](address) in one paragraph; split the paragraph with blank lines (a bracket ]( that starts no link can be written \\]( )", MaxPerParagraph)}
+			}
+		case c == '*' || c == '_' || c == '~':
+			if i == 0 || src[i-1] != c {
+				if marks++; marks > MaxPerParagraph {
+					return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d emphasis marks (* _ ~) in one paragraph; split the paragraph with blank lines, or write a mark that emphasizes nothing as \\%c", MaxPerParagraph, c)}
+				}
+			}
+		case c == '\\' && i+1 < len(src) && src[i+1] == '|':
+			if pipes++; pipes > MaxPerParagraph {
+				return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d escaped pipes \\| in one paragraph; split the table with blank lines", MaxPerParagraph)}
+			}
+		}
+		lineStart = false
+	}
 	return nil
 }
 
-// depth counts the markers of block quotes (>) and list items (-, +, *,
-// 1. or 1) followed by a space) that open a line, and returns the offset of
-// the marker past MaxDepth, if any. It overcounts what is not nesting (a
-// thematic break - - -), which only matters past the limit.
+// depth counts the markers of block quotes (>), list items (-, +, *, 1.
+// or 1) followed by a space) and footnote definitions ([^a]:) that open a
+// line, and returns the offset of the marker past MaxDepth, if any. It
+// overcounts what is not nesting (a thematic break - - -), which only
+// matters past the limit.
 func depth(line []byte) (d, at int) {
 	i := 0
 	for {
@@ -72,6 +135,15 @@ func depth(line []byte) (d, at int) {
 				return d, at
 			}
 			i = j + 1
+		case c == '[' && i+1 < len(line) && line[i+1] == '^':
+			j := i + 2
+			for j < len(line) && line[j] != ']' && line[j] != '[' {
+				j++
+			}
+			if j+1 >= len(line) || line[j] != ']' || line[j+1] != ':' {
+				return d, at
+			}
+			i = j + 2
 		default:
 			return d, at
 		}

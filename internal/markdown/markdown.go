@@ -15,7 +15,9 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strings"
@@ -27,6 +29,7 @@ import (
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -80,9 +83,9 @@ func New() *Renderer {
 			// GFM without its task lists: "- [x] fait" stays text. A
 			// checkbox is a form control, which no page of the site has
 			// (the fuzzers refuse <input> in a body), and one without a
-			// label fails the accessibility checks.
+			// label fails the accessibility checks. Tables go through
+			// boundedTable (table.go).
 			extension.Linkify,
-			extension.Table,
 			extension.Strikethrough,
 			extension.NewFootnote(
 				extension.WithFootnoteBacklinkTitle("Revenir au texte"),
@@ -103,21 +106,40 @@ func New() *Renderer {
 				highlighting.WithGuessLanguage(false),
 			),
 		),
+		goldmark.WithParserOptions(
+			parser.WithParagraphTransformers(util.Prioritized(boundedTable{}, 200)),
+			parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(textRenderer{}, 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(textRenderer{}, 100),
+				util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+			),
 		),
 	)
 	return &Renderer{md: md}
 }
 
 // Render renders src, the body of an entry, resolving links with l. A body
-// beyond the limits of MaxDepth and MaxQuoteRun is refused, not rendered.
+// beyond the limits of limits.go, table.go or those below is refused, not
+// rendered, with the place of the first construct beyond them.
 func (r *Renderer) Render(src []byte, l Linker) Result {
 	if p := limits(src); p != nil {
 		return Result{Problems: []Problem{*p}}
 	}
-	doc := r.md.Parser().Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if p, ok := pc.Get(tableProblem).(*Problem); ok {
+		return Result{Problems: []Problem{*p}}
+	}
 	var res Result
+	// What a link repeats: the address and title of a link written
+	// [text][name] come from the definition of name, and are written again
+	// at each use. Those of the other links are in the text.
+	repeated := 0
+	// How much code chroma highlights (see MaxHighlighted).
+	highlighted := 0
+	var over *Problem
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -136,25 +158,130 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 			}
 			res.problem(off, "raw HTML %s is not allowed; write Markdown instead (HTML is never copied to the site)", excerpt(src[off:]))
 		case *ast.Link:
+			if over = repeats(src, n, n.Reference, n.Destination, n.Title, &repeated); over != nil {
+				return ast.WalkStop, nil
+			}
 			n.Destination = res.link(src, n, n.Destination, l, "link")
 		case *ast.Image:
+			if over = repeats(src, n, n.Reference, n.Destination, n.Title, &repeated); over != nil {
+				return ast.WalkStop, nil
+			}
 			n.Destination = res.link(src, n, n.Destination, l, "image")
 		case *ast.AutoLink:
 			u := string(n.URL(src))
 			if n.AutoLinkType == ast.AutoLinkURL && !safeScheme(u) {
 				res.problem(offset(src, n), "autolink %q: expected an http or https URL", u)
 			}
+		case *ast.FencedCodeBlock:
+			if n.Info == nil || n.Lines().Len() == 0 {
+				break
+			}
+			// The language is the info string's first word. Not through
+			// n.Language, which would keep it after Info is dropped.
+			lang, _, _ := strings.Cut(string(n.Info.Segment.Value(src)), " ")
+			lang, _, _ = strings.Cut(lang, "{")
+			if !Languages[strings.ToLower(lang)] {
+				n.Info = nil // shown as plain code: see Languages
+				break
+			}
+			for i := 0; i < n.Lines().Len(); i++ {
+				line := n.Lines().At(i)
+				highlighted += line.Len()
+			}
+			if highlighted > MaxHighlighted {
+				over = &Problem{Offset: n.Lines().At(0).Start, Msg: fmt.Sprintf(
+					"more than %d bytes of code with a language (```%s): only so much is highlighted; remove the language after ```, or shorten the code",
+					MaxHighlighted, n.Language(src))}
+				return ast.WalkStop, nil
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	if over != nil {
+		return Result{Problems: []Problem{*over}}
+	}
 	out := scratch.Get()
-	html, err := out.String(r.md.Renderer().Render(out.W, src, doc))
+	capped := &cappedWriter{w: out.W, left: MaxGrowth*len(src) + MaxExtra}
+	html, err := out.String(r.md.Renderer().Render(capped, src, doc))
+	if capped.left < 0 {
+		return Result{Problems: []Problem{{Offset: 0, Msg: fmt.Sprintf(
+			"the HTML of this text would be more than %d times its size (plus %d KiB); write fewer of the constructs that make the most of it (footnote references, empty list items, quotes or table cells)",
+			MaxGrowth, MaxExtra>>10)}}}
+	}
 	if err != nil {
 		res.problem(0, "rendering Markdown: %v", err)
 	}
 	res.HTML = html
 	return res
 }
+
+// Languages are the languages whose code chroma highlights: lexers
+// measured on hostile code of MaxHighlighted bytes (runs of each quote,
+// bracket and comment mark, random punctuation) to take under a quarter
+// of a second (BenchmarkLanguages). Chroma's lexers are backtracking
+// regular expressions, and others are slower: yaml took 1.7 s on 4 KiB of
+// "[", java 0.4 s. Code in any other language is shown plain, escaped as
+// all code is.
+var Languages = map[string]bool{
+	"text": true, "plaintext": true, "json": true, "toml": true, "ini": true, "csv": true, "diff": true,
+	"go": true, "golang": true, "python": true, "py": true, "bash": true, "sh": true, "shell": true,
+	"javascript": true, "js": true, "html": true, "xml": true, "sql": true, "c": true, "rust": true, "rs": true,
+}
+
+const (
+	// MaxHighlighted is the most code, in bytes, that chroma highlights in
+	// one body. Its lexers are many, and some take time growing with the
+	// square of what they read: 16 KiB of "a\n" in ```java take 8 s.
+	MaxHighlighted = 4 << 10
+	// MaxGrowth and MaxExtra bound the HTML of a body: MaxGrowth times the
+	// size of its text, plus MaxExtra. The other limits are what keeps
+	// each construct within them; this one is the net under them all.
+	MaxGrowth = 16
+	MaxExtra  = 64 << 10
+)
+
+// MaxRepeated bounds the addresses and titles of the links and images of
+// a body, together: twice its size, plus MaxRepeatedExtra. Those written
+// in the links themselves are part of the text; only links written
+// [text][name] can go beyond, each repeating the address and title of the
+// definition of name ([a]: /x "title").
+const (
+	MaxRepeated      = 2
+	MaxRepeatedExtra = 16 << 10
+)
+
+// repeats adds to *total the address and title of a link or image, and
+// returns a problem if the total goes beyond MaxRepeated.
+func repeats(src []byte, n ast.Node, ref *ast.ReferenceLink, dest, title []byte, total *int) *Problem {
+	*total += len(dest) + len(title)
+	if *total <= MaxRepeated*len(src)+MaxRepeatedExtra {
+		return nil
+	}
+	name := ""
+	if ref != nil {
+		name = string(ref.Value)
+	}
+	return &Problem{Offset: offset(src, n), Msg: fmt.Sprintf(
+		"the address of [%s] (%d characters) is written again at each of its uses, which together would be more than twice as long as the text; shorten the address, or use it fewer times",
+		name, len(dest)+len(title))}
+}
+
+// cappedWriter writes to w until left bytes are written, then fails:
+// goldmark's renderer stops writing after a failed write.
+type cappedWriter struct {
+	w    io.Writer
+	left int
+}
+
+func (c *cappedWriter) Write(p []byte) (int, error) {
+	c.left -= len(p)
+	if c.left < 0 {
+		return 0, errTooLarge
+	}
+	return c.w.Write(p)
+}
+
+var errTooLarge = errors.New("rendered body too large")
 
 func (res *Result) problem(off int, format string, args ...any) {
 	res.Problems = append(res.Problems, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})

@@ -2,6 +2,9 @@ package markdown
 
 import (
 	"errors"
+	"maps"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -146,4 +149,49 @@ func FuzzSpaces(f *testing.F) {
 			t.Errorf("Spaces(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// BenchmarkLanguages highlights, with each lexer of Languages, hostile code
+// of MaxHighlighted bytes: runs of each quote, bracket and comment mark,
+// and random punctuation. Each must stay well under a second: run it when
+// chroma is upgraded or a language is added, and read the slowest.
+//
+//	go test ./internal/markdown -run XXX -bench Languages
+func BenchmarkLanguages(b *testing.B) {
+	var inputs []string
+	r := rand.New(rand.NewPCG(1, 2))
+	chars := "\"'`/\\*#{}[]()<>=:;,.-+ \nabc123$@!?%&|~^\t"
+	var random strings.Builder
+	for random.Len() < MaxHighlighted {
+		random.WriteByte(chars[r.IntN(len(chars))])
+	}
+	inputs = append(inputs, random.String())
+	for _, unit := range []string{`"`, "'", "`", "/*", "#", "{", "[", "(", "<", `\`, `a"`, "${", "<<", "'''", `"""`, "- ", ": ", "0x", "/", "*", "//", "<!--", "@"} {
+		inputs = append(inputs, strings.Repeat(unit, MaxHighlighted/len(unit)), strings.Repeat(unit+" a", MaxHighlighted/(len(unit)+2)))
+	}
+	for _, lang := range slices.Sorted(maps.Keys(Languages)) {
+		b.Run(lang, func(b *testing.B) {
+			md := New()
+			for b.Loop() {
+				for _, in := range inputs {
+					md.Render([]byte("```"+lang+"\n"+in+"\n```\n"), testLinker{})
+				}
+			}
+		})
+	}
+}
+
+// TestUnlistedLanguagePlain checks that code in a language outside
+// Languages is shown plain and escaped, not refused.
+func TestUnlistedLanguagePlain(t *testing.T) {
+	res := render(t, "```yaml\na: [<b>]\n```\n\n```go\nvar x = 1\n```\n")
+	if len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	if !strings.Contains(res.HTML, "<pre><code>a: [&lt;b&gt;]\n</code></pre>") {
+		t.Errorf("yaml not shown plain: %s", res.HTML)
+	}
+	if !strings.Contains(res.HTML, `class="chroma"`) {
+		t.Errorf("go not highlighted: %s", res.HTML)
+	}
 }

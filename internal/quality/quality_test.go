@@ -95,7 +95,8 @@ func theSite(tb testing.TB) *site {
 
 // samplePages picks one page of each main kind: the home page, the first
 // year, the entry with the most articles, sources and links, the actor and
-// the article with the most entries.
+// the article with the most entries, the list of procedures and the
+// procedure with the most steps.
 func samplePages(c *chrono.Chronology) []string {
 	pages := []string{"/", chrono.YearPath(c.Years[0].Year)}
 	var entry *chrono.Entry
@@ -119,7 +120,18 @@ func samplePages(c *chrono.Chronology) []string {
 			article = n
 		}
 	}
-	return append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html")
+	pages = append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html")
+	// The list of procedures and the procedure with the most steps.
+	var proc *chrono.Procedure
+	for _, p := range c.Site.Procedures {
+		if proc == nil || len(c.Steps(p.Slug)) > len(c.Steps(proc.Slug)) {
+			proc = p
+		}
+	}
+	if proc != nil {
+		pages = append(pages, chrono.ProceduresPath, proc.URLPath())
+	}
+	return pages
 }
 
 // need skips the test when a tool is missing, or fails it when

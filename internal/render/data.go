@@ -222,6 +222,12 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 	for _, n := range c.Articles() {
 		loc(chrono.ArticlePath(n))
 	}
+	if len(c.Site.Procedures) > 0 {
+		loc(chrono.ProceduresPath)
+		for _, p := range c.Site.Procedures {
+			loc(p.URLPath())
+		}
+	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil
 }
@@ -258,6 +264,12 @@ type (
 		Related  []string     `json:"related"`
 		LinksTo  []string     `json:"links_to"`
 		Draft    bool         `json:"draft,omitempty"`
+
+		Type       string   `json:"type,omitempty"`
+		Procedure  string   `json:"procedure,omitempty"`
+		Step       string   `json:"step,omitempty"`
+		RespondsTo []string `json:"responds_to"`
+		Follows    []string `json:"follows"`
 	}
 	jsonSource struct {
 		Name    string `json:"name"`
@@ -328,7 +340,8 @@ func jsonEntryOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 	}
 	je := jsonEntry{Slug: e.Slug, URL: c.Site.URL(e.URLPath()), Title: e.Title, Date: e.Date.String(), DateText: e.Date.French(),
 		Start: e.Date.Start.ISO(), End: end.ISO(), Actors: e.Actors, DSA: []string{}, Summary: e.Summary,
-		Sources: []jsonSource{}, Related: nonNil(e.Related), LinksTo: nonNil(e.Links), Draft: e.Draft}
+		Sources: []jsonSource{}, Related: nonNil(e.Related), LinksTo: nonNil(e.Links), Draft: e.Draft,
+		Type: e.Type, Procedure: e.Procedure, Step: e.Step, RespondsTo: nonNil(e.RespondsTo), Follows: nonNil(e.Follows)}
 	for _, d := range e.DSA {
 		je.DSA = append(je.DSA, d.Ref)
 	}

@@ -13,7 +13,8 @@ import (
 
 // CSVColumns are the columns of /chronologie.csv, documented in the README.
 var CSVColumns = []string{"slug", "url", "title", "date", "date_text", "start", "end",
-	"actors", "actor_names", "dsa", "summary", "sources", "source_urls", "related"}
+	"actors", "actor_names", "dsa", "summary", "sources", "source_urls", "related",
+	"type", "procedure", "step", "responds_to", "follows"}
 
 // csvSep joins the values of a cell that holds several.
 const csvSep = " | "
@@ -125,7 +126,8 @@ func csvRowOf(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
 	_ = w.Write([]string{e.Slug, c.Site.URL(e.URLPath()), cell(e.Title),
 		e.Date.String(), e.Date.French(), e.Date.Start.ISO(), end.ISO(),
 		strings.Join(e.Actors, csvSep), cell(strings.Join(names, csvSep)), strings.Join(refs, csvSep),
-		cell(e.Summary), cell(strings.Join(sources, csvSep)), urlCell(strings.Join(urls, csvSep)), strings.Join(e.Related, csvSep)})
+		cell(e.Summary), cell(strings.Join(sources, csvSep)), urlCell(strings.Join(urls, csvSep)), strings.Join(e.Related, csvSep),
+		e.Type, e.Procedure, e.Step, strings.Join(e.RespondsTo, csvSep), strings.Join(e.Follows, csvSep)})
 	w.Flush()
 	return s.Bytes(w.Error())
 }

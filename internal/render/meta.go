@@ -46,6 +46,8 @@ func (p *Page) FeedPath() string {
 		return chrono.ActorPath(p.Actor.Slug) + "feed.xml"
 	case p.Kind == "article" && p.Article != nil:
 		return chrono.ArticlePath(p.Article.Number) + "feed.xml"
+	case p.Kind == "procedure" && p.Procedure != nil:
+		return p.Procedure.URLPath() + "feed.xml"
 	}
 	return ""
 }

@@ -31,11 +31,12 @@ type output struct {
 // lists the site at every save.
 func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, names []string) []output {
 	site := *c.Site
-	site.Intro, site.IntroPaths = "", nil
+	site.Intro, site.IntroPaths, site.Procedures = "", nil, nil
 	base := c.Site.BasePath()
-	outs := make([]output, 0, 2+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+6+len(static))
+	procs := c.Site.Procedures
+	outs := make([]output, 0, 2+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+3*len(procs)+8+len(static))
 	// The pages in one allocation: a preview lists them at every save.
-	pages := make([]Page, 0, 5+len(c.Years)+len(c.Entries)+len(c.Site.Actors)+len(c.ByArticle))
+	pages := make([]Page, 0, 6+len(c.Years)+len(c.Entries)+len(c.Site.Actors)+len(c.ByArticle)+len(procs))
 	page := func(p Page) {
 		p.c, p.site, p.basePath, p.Drafts = c, &site, base, opts.Drafts
 		pages = append(pages, p)
@@ -65,6 +66,12 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 	for _, n := range cited {
 		page(Page{Kind: "article", Path: chrono.ArticlePath(n), Article: dsa.Lookup(n), Entries: c.ByArticle[n], list: chrono.ArticleKey(n)})
 	}
+	if len(procs) > 0 {
+		page(Page{Kind: "procedures", Path: chrono.ProceduresPath})
+		for _, proc := range procs {
+			page(Page{Kind: "procedure", Path: proc.URLPath(), Procedure: proc, Entries: c.Steps(proc.Slug), list: chrono.StepsKey(proc.Slug)})
+		}
+	}
 	page(Page{Kind: "404", Path: "/404.html"})
 
 	file := func(name string, make func() ([]byte, error), reads ...chrono.Key) {
@@ -75,10 +82,24 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 		latest = append(latest, chrono.BodyKey(e.Slug))
 	}
 	file("feed.xml", func() ([]byte, error) { return feed(c) }, latest...)
-	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey)
+	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey, proceduresKey)
 	file("chronologie.json", func() ([]byte, error) { return jsonData(c) }, entriesKey)
 	file("chroma.css", func() ([]byte, error) { return chromaCSS, nil })
 	summaries := newFeedEntries()
+	if len(procs) > 0 {
+		// The feed of each procedure's steps, and /procedures.json, which
+		// holds every procedure and the fields of its steps.
+		all := []chrono.Key{proceduresKey}
+		for _, proc := range procs {
+			slug, page := proc.Slug, proc.URLPath()
+			all = append(all, chrono.ProcedureKey(slug), chrono.StepsKey(slug))
+			file(strings.TrimPrefix(page, "/")+"feed.xml", func() ([]byte, error) {
+				return atom(c, page+"feed.xml", page, proc.Title+" · "+c.Site.Title,
+					"Les étapes de la procédure : "+proc.Title+".", c.Steps(slug), false, summaries)
+			}, chrono.ProcedureKey(slug), chrono.StepsKey(slug))
+		}
+		file("procedures.json", func() ([]byte, error) { return proceduresJSON(c) }, all...)
+	}
 	for _, slug := range slugs {
 		a, entries := c.Site.Actors[slug], c.ByActor[slug]
 		if len(entries) == 0 {

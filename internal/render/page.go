@@ -30,12 +30,14 @@ type Page struct {
 	Year    *chrono.Year    // year pages
 	Actor   *chrono.Actor   // actor pages
 	Article *dsa.Article    // article pages
-	Entries []*chrono.Entry // the entries the page lists
+	Entries []*chrono.Entry // the entries the page lists: on a procedure's page, its steps
 	Drafts  bool            // drafts are shown (preview)
+
+	Procedure *chrono.Procedure // procedure pages
 
 	list     chrono.Key // the key of Entries
 	c        *chrono.Chronology
-	site     *chrono.Site // c.Site without its introduction (see Intro)
+	site     *chrono.Site // c.Site without its introduction and procedures (see Intro, Procedures)
 	basePath string       // site.BasePath(), kept: URL is called for every link
 	layouts  *Layouts     // set when the page is executed
 	partials *partials    // shared by the pages of a build (see Cached)
@@ -92,6 +94,16 @@ func (p *Page) subject() []chrono.Key {
 		a := p.Article
 		p.Title = fmt.Sprintf("Article %d du DSA : %s", a.Number, a.Title)
 		p.Description = fmt.Sprintf("Article %d du règlement sur les services numériques (%s) : %s.", a.Number, a.Title, plural(len(p.Entries), "événement cité", "événements cités"))
+	case "procedures":
+		p.Title = "Les procédures"
+		p.Description = "Où en est chaque procédure : l’autorité qui la conduit, son statut, sa dernière étape, les griefs ouverts et la prochaine échéance."
+	case "procedure":
+		proc := p.Procedure
+		p.Title, p.Description = proc.Title, proc.Summary
+		if p.Description == "" {
+			p.Description = proc.Title + " : " + strings.ToLower(proc.StatusLabel()) + "."
+		}
+		ks = append(ks, chrono.ProcedureKey(proc.Slug))
 	case "404":
 		p.Title, p.Description = "Page introuvable", p.site.Description
 		ks = append(ks, siteKey)
@@ -100,13 +112,14 @@ func (p *Page) subject() []chrono.Key {
 }
 
 var (
-	siteKey     = chrono.Key{Part: chrono.PartSite}
-	introKey    = chrono.Key{Part: chrono.PartIntro}
-	entriesKey  = chrono.Key{Part: chrono.PartEntries}
-	yearsKey    = chrono.Key{Part: chrono.PartYears}
-	articlesKey = chrono.Key{Part: chrono.PartArticles}
-	calendarKey = chrono.Key{Part: chrono.PartCalendar}
-	orderKey    = chrono.Key{Part: chrono.PartOrder}
+	siteKey       = chrono.Key{Part: chrono.PartSite}
+	introKey      = chrono.Key{Part: chrono.PartIntro}
+	entriesKey    = chrono.Key{Part: chrono.PartEntries}
+	yearsKey      = chrono.Key{Part: chrono.PartYears}
+	articlesKey   = chrono.Key{Part: chrono.PartArticles}
+	calendarKey   = chrono.Key{Part: chrono.PartCalendar}
+	orderKey      = chrono.Key{Part: chrono.PartOrder}
+	proceduresKey = chrono.Key{Part: chrono.PartProcedures}
 )
 
 var funcs = template.FuncMap{

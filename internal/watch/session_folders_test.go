@@ -161,7 +161,7 @@ func (e *folderEditor) tree(p string, depth int) {
 }
 
 func entryText(year int) string {
-	return fmt.Sprintf("+++\ntitle = \"Essai %d\"\ndate = %d-03-14\nactors = [\"elon-musk\"]\n\n[[source]]\nname = \"AFP\"\nurl = \"https://example.org/%d\"\n+++\n\nTexte de %d.\n", year, year, year, year)
+	return fmt.Sprintf("+++\ntitle = \"Essai %d\"\ndate = %d-03-14\nactors = [\"elon-musk\"]\ntype = \"declaration\"\n\n[[source]]\nname = \"AFP\"\nurl = \"https://example.org/%d\"\n+++\n\nTexte de %d.\n", year, year, year, year)
 }
 
 // edit makes one change and says what it was.
