@@ -155,7 +155,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(memoryLimit(*site))
 	}
 	start := time.Now()
-	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL})
+	today, err := build.SourceDate(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono build: %s\n", chrono.OneLine(err.Error()))
+		return exitUsage
+	}
+	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL, Today: today})
 	warnings := len(probs.Warnings())
 	if err == nil && probs.Err() == nil {
 		// A build that succeeds counts its warnings: check lists them, and a
@@ -192,7 +197,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	defer root.Close()
-	probs, err := build.New().Check(fsys, build.Options{})
+	today, err := build.SourceDate(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono check: %s\n", chrono.OneLine(err.Error()))
+		return exitUsage
+	}
+	probs, err := build.New().Check(fsys, build.Options{Today: today})
 	if code, failed := reportAs(stdout, stderr, *format, "check", *site, probs, err); failed {
 		return code
 	}

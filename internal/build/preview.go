@@ -83,7 +83,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		p.layoutsDirty, p.staticDirty = true, true
 		return &Rebuild{Problems: links}, nil
 	}
-	loaded, err := p.content.Load(p.fsys, p.b.md, content.Options{Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL})
+	loaded, err := p.content.Load(p.fsys, p.b.md, content.Options{Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL, Today: p.opts.Today})
 	if err != nil {
 		return nil, err
 	}

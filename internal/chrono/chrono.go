@@ -109,6 +109,8 @@ type Entry struct {
 	Step       string   // the kind of step (one of Steps) if Procedure is set
 	RespondsTo []string // slugs of the entries it responds to
 	Follows    []string // slugs of the entries it is the sequel of
+
+	Corrections []Correction // from [[correction]], in the order written
 }
 
 // SitePath is a link, or an image, of an annotation to a path of the site

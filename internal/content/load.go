@@ -46,6 +46,11 @@ const MaxProblemsPerFile = 50
 type Options struct {
 	Drafts  bool   // keep draft entries
 	BaseURL string // if not empty, replaces site.toml's base_url
+	// Today is the build's reference day, "YYYY-MM-DD", after which a
+	// correction is refused as dated in the future; "" checks nothing. It
+	// comes from SOURCE_DATE_EPOCH, never from the clock: a build of the
+	// same files is the same whatever the day.
+	Today string
 }
 
 // Site is a loaded site.
@@ -143,6 +148,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 		return nil
 	}
 	for _, p := range entries {
+		futureCorrections(p, opts.Today)
 		suggested := 0
 		for _, r := range p.entry.Related {
 			if err := link(p, r, &suggested); err != nil {

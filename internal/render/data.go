@@ -227,6 +227,7 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 			loc(p.URLPath())
 		}
 	}
+	loc(chrono.CorrectionsPath)
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil
 }

@@ -363,6 +363,7 @@ func (d *diff) candidates(l *Layouts, opts Options, shared *partials) []job {
 		}
 	}
 	pages = append(pages, d.procedurePages(m)...)
+	pages = append(pages, m.corrections())
 	jobs := fileJobs(c, opts)
 	for _, p := range pages {
 		jobs = append(jobs, pageJob(p, l, shared))

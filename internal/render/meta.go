@@ -40,6 +40,8 @@ func (p *Page) OGLocale() string {
 // a page without entries.
 func (p *Page) FeedPath() string {
 	switch {
+	case p.Kind == "corrections":
+		return chrono.CorrectionsPath + "feed.xml"
 	case len(p.Entries) == 0:
 		return ""
 	case p.Kind == "actor" && p.Actor != nil:
