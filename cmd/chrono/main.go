@@ -160,7 +160,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "chrono build: %s\n", chrono.OneLine(err.Error()))
 		return exitUsage
 	}
-	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL, Today: today})
+	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL, Today: today, Repo: *site})
 	warnings := len(probs.Warnings())
 	if err == nil && probs.Err() == nil {
 		// A build that succeeds counts its warnings: check lists them, and a
@@ -202,7 +202,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "chrono check: %s\n", chrono.OneLine(err.Error()))
 		return exitUsage
 	}
-	probs, err := build.New().Check(fsys, build.Options{Today: today})
+	probs, err := build.New().Check(fsys, build.Options{Today: today, Repo: *site})
 	if code, failed := reportAs(stdout, stderr, *format, "check", *site, probs, err); failed {
 		return code
 	}

@@ -103,7 +103,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if probs.Err() != nil {
 		return &Rebuild{Problems: probs}, nil
 	}
-	c := p.model.Update(loaded.Site, loaded.Entries)
+	c := p.model.Update(withHistory(loaded.Site, p.opts.Repo), loaded.Entries)
 	p.model = c
 	pathProbs, err := pathProblems(c, p.fsys, p.opts.Drafts)
 	if err != nil {

@@ -45,6 +45,12 @@ type Site struct {
 	// declares none. Procedures, from content/procedures/, by slug.
 	Types      map[string]*Type
 	Procedures []*Procedure
+
+	// Forge is the site's repository, from site.toml (nil if it names
+	// none); History, when each file was last changed, from the
+	// repository's commits (nil without a repository).
+	Forge   *Forge
+	History *History
 }
 
 // BasePath is the path of BaseURL, where the site lives on its host: "/"
