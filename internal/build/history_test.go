@@ -10,8 +10,10 @@ import (
 )
 
 // gitSite writes the test site into a folder site/ of a new git
-// repository, with a repository in site.toml, and returns the repository
-// and the site's folders. git runs with a fixed identity and dates.
+// repository, with and returns the repository
+// and the site's folders (its site.toml names the repository
+// https://github.com/owner/repo and the branch "publie"). git runs with a
+// fixed identity and dates.
 func gitSite(t *testing.T) (repo, site string, git func(date string, args ...string)) {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
@@ -24,11 +26,7 @@ func gitSite(t *testing.T) (repo, site string, git func(date string, args ...str
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		data := f.Data
-		if name == "site.toml" {
-			data = append([]byte("repository = \"https://github.com/owner/repo\"\n"), data...)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -67,7 +65,7 @@ func TestHistory(t *testing.T) {
 	if bytes.Contains(files[entry], []byte("Mis à jour")) || bytes.Contains(files[entry], []byte("version du")) {
 		t.Errorf("a version without a repository:\n%s", files[entry])
 	}
-	if !bytes.Contains(files[entry], []byte(`href="https://github.com/owner/repo/edit/main/content/2022/rachat.md"`)) {
+	if !bytes.Contains(files[entry], []byte(`href="https://github.com/owner/repo/edit/publie/content/2022/rachat.md"`)) {
 		t.Errorf("no editor's link without a history:\n%s", files[entry])
 	}
 
@@ -83,10 +81,10 @@ func TestHistory(t *testing.T) {
 
 	files = buildAt(t, site)
 	for _, want := range []string{
-		`<p class="version">Mis à jour le <a href="https://github.com/owner/repo/commits/main/site/content/2022/rachat.md" title="Historique des modifications de cette entrée"><time datetime="2025-03-04">4 mars 2025</time></a></p>`,
+		`<p class="version">Mis à jour le <a href="https://github.com/owner/repo/commits/publie/site/content/2022/rachat.md" title="Historique des modifications de cette entrée"><time datetime="2025-03-04">4 mars 2025</time></a></p>`,
 		`version du 4 mars 2025, consulté le`,
-		`href="https://github.com/owner/repo/edit/main/site/content/2022/rachat.md"`,
-		`href="https://github.com/owner/repo/issues/new?entree=https%3A%2F%2Fexample.org%2Fdepot%2F2022%2Frachat%2F&amp;template=signaler-une-erreur.yml&amp;title=Erreur&#43;%3A&#43;Rachat&#43;de&#43;Twitter"`,
+		`href="https://github.com/owner/repo/edit/publie/site/content/2022/rachat.md"`,
+		`href="https://github.com/owner/repo/issues/new?entree=https%3A%2F%2Fexample.org%2Fdepot%2F2022%2Frachat%2F&amp;template=signaler-une-erreur.yml&amp;title=Erreur%20%3A%20Rachat%20de%20Twitter"`,
 	} {
 		if !bytes.Contains(files[entry], []byte(want)) {
 			t.Errorf("%s lacks %s", entry, want)

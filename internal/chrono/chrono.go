@@ -40,6 +40,8 @@ type Site struct {
 	Actors      map[string]*Actor // by slug
 	Intro       string            // HTML of content/_index.md, the home page's introduction
 	IntroPaths  []SitePath        // paths of the site the introduction links to
+	About       string            // HTML of content/_a-propos.md, the page /a-propos/; "" for none
+	AboutPaths  []SitePath        // paths of the site it links to
 
 	// Kinds of event, by slug, from [types.<slug>]; empty if the site
 	// declares none. Procedures, from content/procedures/, by slug.

@@ -196,6 +196,12 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c *Cache) (*Site, err
 	probs = append(probs, c.warnings(actorsOf, entries)...)
 	site = c.withIntro(site, intro, introPaths)
 	site = c.withProcedures(site, procs)
+	about, aboutPaths, aboutProbs, err := loadAbout(fsys, md, linker)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, aboutProbs...)
+	site = withAbout(site, about, aboutPaths)
 
 	out := &Site{Site: site, Problems: probs.Capped(MaxProblemsPerFile)}
 	for _, p := range entries {
@@ -278,7 +284,7 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 		case d.IsDir():
 			probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries are files %s/<YYYY>/<slug>.md, with no folder below the year", Dir)
 			return fs.SkipDir
-		case p == IntroFile:
+		case p == IntroFile, p == AboutFile:
 			return nil
 		case depth == 0:
 			probs.Add(chrono.Pos{Path: p}, "unexpected file; entries go in a folder named after their year, such as %s/2024/%s", Dir, name)

@@ -228,6 +228,9 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 		}
 	}
 	loc(chrono.CorrectionsPath)
+	for _, p := range aboutPaths(c) {
+		loc(p)
+	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil
 }

@@ -248,6 +248,7 @@ func Pages(c *chrono.Chronology, opts Options) []*Page {
 	}
 	pages = append(pages, m.procedurePages()...)
 	pages = append(pages, m.corrections())
+	pages = append(pages, m.aboutPages()...)
 	return append(pages, m.notFound())
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 )
@@ -60,7 +61,8 @@ func (p *Page) IssueURL(e *chrono.Entry) string {
 		return ""
 	}
 	q := url.Values{"template": {IssueFormURL}, "title": {"Erreur : " + e.Title}, "entree": {p.Abs(e.URLPath())}}
-	return f.URL + "/issues/new?" + q.Encode()
+	// %20 rather than +, which not every forge reads as a space.
+	return f.URL + "/issues/new?" + strings.ReplaceAll(q.Encode(), "+", "%20")
 }
 
 // versionText is the version of e for its citation, "" if unknown.
