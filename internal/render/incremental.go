@@ -363,6 +363,8 @@ func (d *diff) candidates(l *Layouts, opts Options, shared *partials) []job {
 		}
 	}
 	pages = append(pages, d.procedurePages(m)...)
+	pages = append(pages, m.corrections())
+	pages = append(pages, m.aboutPages()...)
 	jobs := fileJobs(c, opts)
 	for _, p := range pages {
 		jobs = append(jobs, pageJob(p, l, shared))

@@ -161,6 +161,7 @@ func fileJobs(c *chrono.Chronology, opts Options) []job {
 		{name: "chroma.css", make: func() ([]byte, error) { return chromaCSS, nil }},
 	}
 	jobs = append(jobs, procedureJobs(c)...)
+	jobs = append(jobs, correctionJobs(c)...)
 	return append(jobs, dataJobs(c)...)
 }
 
@@ -246,6 +247,8 @@ func Pages(c *chrono.Chronology, opts Options) []*Page {
 		pages = append(pages, m.article(n))
 	}
 	pages = append(pages, m.procedurePages()...)
+	pages = append(pages, m.corrections())
+	pages = append(pages, m.aboutPages()...)
 	return append(pages, m.notFound())
 }
 
