@@ -24,7 +24,13 @@ func TestArchive(t *testing.T) {
 			_, _ = w.Write([]byte(`{"archived_snapshots":{}}`))
 			return
 		}
-		_, _ = w.Write([]byte(`{"archived_snapshots":{"closest":{"status":"200","available":true,"url":"http://web.archive.org/web/` + r.URL.Query().Get("timestamp") + `/` + target + `"}}}`))
+		// The service answers with the snapshot's own time, whether or
+		// not the request asked for one near a date.
+		ts := r.URL.Query().Get("timestamp")
+		if ts == "" {
+			ts = "20260101000000"
+		}
+		_, _ = w.Write([]byte(`{"archived_snapshots":{"closest":{"status":"200","available":true,"url":"http://web.archive.org/web/` + ts + `/` + target + `"}}}`))
 	}))
 	defer srv.Close()
 	old := newArchiveClient
