@@ -183,14 +183,14 @@ func (c *Client) SaveNow(ctx context.Context, target string) (string, error) {
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode >= 400 {
-		return "", fmt.Errorf("Save Page Now answered %s", resp.Status)
+		return "", fmt.Errorf("the save service (Save Page Now) answered %s", resp.Status)
 	}
 	loc := resp.Header.Get("Content-Location")
 	if loc == "" {
 		loc = resp.Header.Get("Location")
 	}
 	if loc == "" {
-		return "", fmt.Errorf("Save Page Now answered %s without the snapshot's address", resp.Status)
+		return "", fmt.Errorf("the save service (Save Page Now) answered %s without the snapshot's address", resp.Status)
 	}
 	if strings.HasPrefix(loc, "/web/") {
 		loc = "https://web.archive.org" + loc
