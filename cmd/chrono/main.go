@@ -4,6 +4,7 @@
 //	chrono build [-site DIR] [-out DIR] [-drafts] [-base-url URL]
 //	chrono check [-site DIR] [-format text|github|json]
 //	chrono new [-site DIR] -date DATE -title TITLE [-actors a,b] [-slug S]
+//	chrono archive [-site DIR] [-save] [-dry-run] [-limit N] [FILE…]
 //	chrono version
 //
 // Exit status: 0 success, 1 the content or the build failed, 2 bad usage.
@@ -38,6 +39,8 @@ Usage:
                                                                    write a new entry to fill in
   chrono watch [-site DIR] [-addr HOST:PORT] [-drafts=true] [-open]
                                                                    preview, rebuilt on every save
+  chrono archive [-site DIR] [-save] [-dry-run] [-limit N] [FILE…]
+                                                                   find archived copies of the sources (needs the network)
   chrono version                                                   print the version
 
 Run 'chrono <command> -h' for the flags of a command.
@@ -84,6 +87,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(args, stdout, stderr)
 	case "watch":
 		return runWatch(args, stdout, stderr)
+	case "archive":
+		return runArchive(args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "chrono", version())
 		return exitOK
@@ -150,7 +155,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(memoryLimit(*site))
 	}
 	start := time.Now()
-	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL})
+	today, err := build.SourceDate(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono build: %s\n", chrono.OneLine(err.Error()))
+		return exitUsage
+	}
+	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL, Today: today, Repo: *site})
 	warnings := len(probs.Warnings())
 	if err == nil && probs.Err() == nil {
 		// A build that succeeds counts its warnings: check lists them, and a
@@ -187,7 +197,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	defer root.Close()
-	probs, err := build.New().Check(fsys, build.Options{})
+	today, err := build.SourceDate(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		fmt.Fprintf(stderr, "chrono check: %s\n", chrono.OneLine(err.Error()))
+		return exitUsage
+	}
+	probs, err := build.New().Check(fsys, build.Options{Today: today, Repo: *site})
 	if code, failed := reportAs(stdout, stderr, *format, "check", *site, probs, err); failed {
 		return code
 	}

@@ -29,6 +29,8 @@ var Parts = []string{content.SiteFile, content.Dir, render.LayoutDir, render.Sta
 type Options struct {
 	Drafts  bool   // include draft entries
 	BaseURL string // if not empty, replaces site.toml's base_url
+	Today   string // the reference day: see content.Options.Today and SourceDate
+	Repo    string // the site's folder, to read its history from git (ReadHistory); "" for none
 }
 
 // Builder runs the pipeline. It holds what is made once per process, the
@@ -61,7 +63,7 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Prepared, error) {
 	if len(links) > 0 {
 		return &Prepared{Problems: links, fsys: fsys, opts: opts}, nil
 	}
-	loaded, err := content.Load(fsys, b.md, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
+	loaded, err := content.Load(fsys, b.md, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Today: opts.Today})
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +75,7 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Prepared, error) {
 	if s.Problems.Err() != nil {
 		return s, nil
 	}
-	c := chrono.NewChronology(loaded.Site, loaded.Entries)
+	c := chrono.NewChronology(withHistory(loaded.Site, opts.Repo), loaded.Entries)
 	pathProbs, err := pathProblems(c, fsys, opts.Drafts)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 // files, so this runs once the model is made, in a build, a check and a
 // preview alike.
 func pathProblems(c *chrono.Chronology, fsys fs.FS, drafts bool) (chrono.Problems, error) {
-	refs := c.Site.IntroPaths
+	refs := append(c.Site.IntroPaths[:len(c.Site.IntroPaths):len(c.Site.IntroPaths)], c.Site.AboutPaths...)
 	for _, e := range c.Entries {
 		refs = append(refs[:len(refs):len(refs)], e.Paths...)
 	}

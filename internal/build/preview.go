@@ -86,7 +86,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		p.layoutsDirty, p.staticDirty = true, true
 		return &Rebuild{Problems: links}, nil
 	}
-	loaded, err := p.content.Load(p.fsys, p.b.md, content.Options{Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL})
+	loaded, err := p.content.Load(p.fsys, p.b.md, content.Options{Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL, Today: p.opts.Today})
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if probs.Err() != nil {
 		return &Rebuild{Problems: probs}, nil
 	}
-	c := p.model.Update(loaded.Site, loaded.Entries)
+	c := p.model.Update(withHistory(loaded.Site, p.opts.Repo), loaded.Entries)
 	p.model = c
 	pathProbs, err := pathProblems(c, p.fsys, p.opts.Drafts)
 	if err != nil {

@@ -94,8 +94,9 @@ func TestPreviewIsBuild(t *testing.T) {
 	const (
 		entry  = "content/2024/demission-thierry-breton.md"
 		target = "content/2024/commission-desavoue-breton.md"
-		dup    = "content/2024/accord-secret-conteste.md" // same date as conclusions-preliminaires
-		lone   = "content/2025/entretien-musk-weidel.md"  // the only entry naming alice-weidel
+		dup    = "content/2024/accord-secret-conteste.md"     // same date as conclusions-preliminaires
+		lone   = "content/2025/entretien-musk-weidel.md"      // the only entry naming alice-weidel
+		moved  = "content/2025/commission-desavoue-breton.md" // target, once moved
 	)
 	file := func(name string) string { return string(fsys[name].Data) }
 	write := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644} }
@@ -107,6 +108,7 @@ func TestPreviewIsBuild(t *testing.T) {
 	dupURL, sharedURL := firstURL(dup), firstURL("content/2024/conclusions-preliminaires.md")
 	dupURLLine := strings.Count(file(dup)[:urlRe.FindStringIndex(file(dup))[0]], "\n") + 1
 	move := func(from, to string) { fsys[to] = fsys[from]; delete(fsys, from) }
+	var about, intro string // content/_a-propos.md and content/_index.md, while the first is removed
 	newEntry := `+++
 title = "Une entrée ajoutée"
 date = %s
@@ -191,7 +193,7 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		}, false, ""},
 		{"date in another year, file moved", func() []string {
 			write(target, strings.Replace(file(target), "date = 2024-", "date = 2025-", 1))
-			move(target, "content/2025/commission-desavoue-breton.md")
+			move(target, moved)
 			return []string{target, "content/2025/commission-desavoue-breton.md"}
 		}, false, ""},
 		{"add entry", func() []string {
@@ -251,6 +253,33 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 			write("content/_index.md", file("content/_index.md")+"\nUne phrase de plus.\n")
 			return []string{"content/_index.md"}
 		}, false, ""},
+		{"add a correction", func() []string {
+			write(moved, withCorrection(file(moved), "2026-01-10", "La date de la lettre était fausse."))
+			return []string{moved}
+		}, false, ""},
+		{"edit a correction", func() []string {
+			write(moved, strings.Replace(file(moved), "La date de la lettre était fausse.", "Le nom du signataire était faux.", 1))
+			return []string{moved}
+		}, false, ""},
+		{"a second correction, on another entry", func() []string {
+			write(lone, withCorrection(file(lone), "2026-01-12", "Le lieu de l'entretien était faux."))
+			return []string{lone}
+		}, false, ""},
+		{"edit the page « À propos »", func() []string {
+			write("content/_a-propos.md", file("content/_a-propos.md")+"\nUne phrase de plus.\n")
+			return []string{"content/_a-propos.md"}
+		}, false, ""},
+		{"remove the page « À propos » and the link to it", func() []string {
+			about, intro = file("content/_a-propos.md"), file("content/_index.md")
+			delete(fsys, "content/_a-propos.md")
+			write("content/_index.md", strings.ReplaceAll(intro, "](/a-propos/)", "](/corrections/)"))
+			return []string{"content/_a-propos.md", "content/_index.md"}
+		}, false, ""},
+		{"the page « À propos » back", func() []string {
+			write("content/_a-propos.md", about)
+			write("content/_index.md", intro)
+			return []string{"content/_a-propos.md", "content/_index.md"}
+		}, false, ""},
 		{"edit layout", func() []string {
 			write("layouts/partials/entry-item.html", strings.Replace(file("layouts/partials/entry-item.html"), "<li", "<li data-x", 1))
 			return []string{"layouts/partials/entry-item.html"}
@@ -299,4 +328,11 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		sameFiles(t, s.name, r.Files, want)
 		t.Logf("%s: %d made, %d changed", s.name, r.Made, len(r.Changed))
 	}
+}
+
+// withCorrection adds a [[correction]] table at the end of an entry's front
+// matter.
+func withCorrection(text, date, what string) string {
+	end := strings.Index(text[3:], "\n+++") + 3
+	return text[:end] + "\n\n[[correction]]\ndate = " + date + "\ntext = \"" + what + "\"" + text[end:]
 }

@@ -54,9 +54,10 @@ func CheckBaseURL(s string) (string, error) {
 }
 
 // safeURLRune reports whether r may be in a base URL as written: ASCII
-// letters and digits and - . _ ~ : / % [ ] (the last two for IPv6).
+// letters and digits and - . _ ~ : / % [ ] (the last two for IPv6); a
+// user name, a query and a fragment are refused before, by name.
 func safeURLRune(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~:/%[]@?#", r)
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~:/%[]", r)
 }
 
 // validHost reports whether h is a host name (letters, digits, - and .),

@@ -40,11 +40,19 @@ type Site struct {
 	Actors      map[string]*Actor // by slug
 	Intro       string            // HTML of content/_index.md, the home page's introduction
 	IntroPaths  []SitePath        // paths of the site the introduction links to
+	About       string            // HTML of content/_a-propos.md, the page /a-propos/; "" for none
+	AboutPaths  []SitePath        // paths of the site it links to
 
 	// Kinds of event, by slug, from [types.<slug>]; empty if the site
 	// declares none. Procedures, from content/procedures/, by slug.
 	Types      map[string]*Type
 	Procedures []*Procedure
+
+	// Forge is the site's repository, from site.toml (nil if it names
+	// none); History, when each file was last changed, from the
+	// repository's commits (nil without a repository).
+	Forge   *Forge
+	History *History
 }
 
 // BasePath is the path of BaseURL, where the site lives on its host: "/"
@@ -109,6 +117,8 @@ type Entry struct {
 	Step       string   // the kind of step (one of Steps) if Procedure is set
 	RespondsTo []string // slugs of the entries it responds to
 	Follows    []string // slugs of the entries it is the sequel of
+
+	Corrections []Correction // from [[correction]], in the order written
 }
 
 // SitePath is a link, or an image, of an annotation to a path of the site

@@ -2,6 +2,7 @@ package chrono
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"testing"
 )
@@ -13,7 +14,8 @@ import (
 // reuse the last one or not, leaving the last one as it was.
 func TestDiff(t *testing.T) {
 	procs := []*Procedure{{Slug: "p1", Title: "P1", Status: "ouverte", Body: "<p>1</p>"}, {Slug: "p2", Title: "P2", Status: "close"}}
-	site := &Site{Actors: map[string]*Actor{"a": {Slug: "a"}, "b": {Slug: "b"}}, Procedures: procs}
+	history := &History{Files: map[string]Version{}}
+	site := &Site{Actors: map[string]*Actor{"a": {Slug: "a"}, "b": {Slug: "b"}}, Procedures: procs, About: "<p>À propos</p>", History: history}
 	day := func(y, m, d int) Date {
 		return Date{Start: Point{Year: y, Month: m, Day: d, Precision: DayPrecision}}
 	}
@@ -25,7 +27,14 @@ func TestDiff(t *testing.T) {
 			Actors:  []string{"a", "b"}[:1+i%2],
 			DSA:     []Citation{{Article: 34 + i%2, Ref: "34"}},
 			Related: []string{fmt.Sprintf("e%02d", (i+1)%12)},
+			Path:    fmt.Sprintf("content/e%02d.md", i),
 		})
+		if i%3 == 0 {
+			entries[i].Corrections = []Correction{{Date: day(2025, 1+i%5, 1), Text: "corrigé"}}
+		}
+		if i%2 == 0 {
+			history.Files[entries[i].Path] = Version{Commit: fmt.Sprint(i), Time: int64(1e9 + i)}
+		}
 		if i%4 == 0 {
 			entries[i].Procedure, entries[i].Step = "p1", "ouverture"
 		}
@@ -49,6 +58,25 @@ func TestDiff(t *testing.T) {
 		}
 	}
 	same := func(es []*Entry) []*Entry { return es }
+	// Changes to the site but its procedures, by the name of the case.
+	newHistory := func(f func(h *History)) func(s *Site) {
+		return func(s *Site) {
+			h := &History{Prefix: s.History.Prefix, Files: maps.Clone(s.History.Files)}
+			f(h)
+			s.History = h
+		}
+	}
+	siteChanges := map[string]func(s *Site){
+		"about":             func(s *Site) { s.About = "<p>autre</p>" },
+		"about paths":       func(s *Site) { s.AboutPaths = []SitePath{{Path: "/dsa/34/"}} },
+		"about removed":     func(s *Site) { s.About = "" },
+		"history unchanged": newHistory(func(h *History) {}),
+		"a version":         newHistory(func(h *History) { h.Files["content/e04.md"] = Version{Commit: "x", Time: 2e9} }),
+		"a first version":   newHistory(func(h *History) { h.Files["content/e03.md"] = Version{Commit: "y", Time: 2e9} }),
+		"history prefix":    newHistory(func(h *History) { h.Prefix = "site/" }),
+		"no history":        func(s *Site) { s.History = nil },
+		"forge":             func(s *Site) { s.Forge = &Forge{URL: "https://github.com/o/r", Branch: "main"} },
+	}
 	for _, tc := range []struct {
 		name   string
 		change func([]*Entry) []*Entry
@@ -100,13 +128,31 @@ func TestDiff(t *testing.T) {
 		{"procedure added", same, func(ps []*Procedure) []*Procedure {
 			return append(append([]*Procedure(nil), ps...), &Procedure{Slug: "p3", Title: "P3"})
 		}},
+		{"a correction", edit(3, func(e *Entry) { e.Corrections = []Correction{{Date: day(2025, 2, 2), Text: "autre"}} }), nil},
+		{"a correction added", edit(4, func(e *Entry) { e.Corrections = []Correction{{Date: day(2025, 2, 2), Text: "nouvelle"}} }), nil},
+		{"the title of a corrected entry", edit(6, func(e *Entry) { e.Title = "corrigée" }), nil},
+		{"the date of a corrected entry", edit(9, func(e *Entry) { e.Date = day(2019, 1, 1) }), nil},
+		{"a corrected entry removed", func(es []*Entry) []*Entry { return es[1:] }, nil},
+		{"an entry's file renamed", edit(2, func(e *Entry) { e.Path = "content/autre.md" }), nil},
+		{"about", same, nil},
+		{"about paths", same, nil},
+		{"about removed", same, nil},
+		{"history unchanged", same, nil},
+		{"a version", same, nil},
+		{"a first version", same, nil},
+		{"history prefix", same, nil},
+		{"no history", same, nil},
+		{"forge", same, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := NewChronology(site, entries)
 			es := tc.change(entries)
-			site2 := &Site{Actors: site.Actors, Procedures: site.Procedures}
+			site2 := &Site{Actors: site.Actors, Procedures: site.Procedures, About: site.About, History: site.History}
 			if tc.procs != nil {
 				site2.Procedures = tc.procs(site.Procedures)
+			}
+			if f := siteChanges[tc.name]; f != nil {
+				f(site2)
 			}
 			c2 := NewChronology(site2, es)
 			before := NewChronology(site, entries)
@@ -117,7 +163,7 @@ func TestDiff(t *testing.T) {
 				t.Errorf("Update modified the chronology it was called on")
 			}
 			got := Diff(c, c2)
-			if tc.name == "nothing" && len(got) > 0 {
+			if (tc.name == "nothing" || tc.name == "history unchanged") && len(got) > 0 {
 				t.Errorf("nothing changed, Diff says %v", got)
 			}
 			for _, k := range universe(c, c2) {
@@ -131,13 +177,14 @@ func TestDiff(t *testing.T) {
 
 // universe lists the keys of two chronologies.
 func universe(cs ...*Chronology) []Key {
-	ks := []Key{{Part: PartSite}, {Part: PartIntro}, {Part: PartEntries}, {Part: PartYears}, {Part: PartArticles}, {Part: PartCalendar}, {Part: PartOrder}, {Part: PartProcedures}}
+	ks := []Key{{Part: PartSite}, {Part: PartIntro}, {Part: PartEntries}, {Part: PartYears}, {Part: PartArticles}, {Part: PartCalendar}, {Part: PartOrder}, {Part: PartProcedures},
+		{Part: PartCorrections}, {Part: PartAbout}, {Part: PartHasAbout}, {Part: PartVersions}}
 	for _, c := range cs {
 		for _, p := range c.Site.Procedures {
 			ks = append(ks, ProcedureKey(p.Slug), ProcedureBodyKey(p.Slug), StepsKey(p.Slug))
 		}
 		for _, e := range c.Entries {
-			ks = append(ks, EntryKey(e.Slug), BodyKey(e.Slug), NeighboursKey(e.Slug), LinkedByKey(e.Slug), YearKey(e.Year()))
+			ks = append(ks, EntryKey(e.Slug), BodyKey(e.Slug), NeighboursKey(e.Slug), LinkedByKey(e.Slug), YearKey(e.Year()), VersionKey(e.Slug))
 			for _, a := range e.Actors {
 				ks = append(ks, ActorKey(a))
 			}
@@ -227,7 +274,36 @@ func view(c *Chronology, k Key) any {
 	case PartSite:
 		s := *c.Site
 		s.Intro, s.IntroPaths, s.Procedures = "", nil, nil
-		return s
+		s.About, s.AboutPaths, s.History = "", nil, nil
+		prefix := "no history"
+		if c.Site.History != nil {
+			prefix = c.Site.History.Prefix
+		}
+		return []any{s, prefix}
+	case PartCorrections:
+		var out []any
+		for _, k := range c.Corrections() {
+			out = append(out, k.Correction, k.N, fields(k.Entry))
+		}
+		return out
+	case PartAbout:
+		return []any{c.Site.About, c.Site.AboutPaths}
+	case PartHasAbout:
+		return c.Site.About != ""
+	case PartVersion:
+		if e := c.BySlug[k.Name]; e != nil {
+			v, ok := c.Site.History.Version(e.Path)
+			return []any{v, ok}
+		}
+		return nil
+	case PartVersions:
+		vs := map[string]Version{}
+		for _, e := range c.Entries {
+			if v, ok := c.Site.History.Version(e.Path); ok {
+				vs[e.Slug] = v
+			}
+		}
+		return vs
 	case PartProcedures:
 		var slugs []string
 		for _, p := range c.Site.Procedures {

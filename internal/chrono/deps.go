@@ -25,8 +25,9 @@ type Part uint8
 
 // The parts of the model.
 const (
-	// PartSite is site.toml: the settings, the declared actors and kinds
-	// of event.
+	// PartSite is site.toml: the settings, the declared actors, kinds of
+	// event and forge; and where the site is in its repository, if it has
+	// a history (History.Prefix).
 	PartSite Part = iota + 1
 	// PartIntro is the home page's introduction (content/_index.md).
 	PartIntro
@@ -77,6 +78,21 @@ const (
 	// PartSteps is the entries that are steps of a procedure, in order
 	// (Name: the procedure's slug): a list of entries, like PartActor.
 	PartSteps
+	// PartCorrections is the corrections of every entry, newest first,
+	// with every field of the entries they are on but their annotations:
+	// /corrections/ and its feed.
+	PartCorrections
+	// PartAbout is the page « À propos » (content/_a-propos.md), as
+	// rendered, and the paths of the site it links to.
+	PartAbout
+	// PartHasAbout is whether the site has the page « À propos »: the
+	// links to it.
+	PartHasAbout
+	// PartVersion is the last commit that changed one entry's file, from
+	// the repository's history (Name: its slug).
+	PartVersion
+	// PartVersions is the versions of every entry: the feeds' <updated>.
+	PartVersions
 )
 
 // Keys is a set of keys.
@@ -100,6 +116,7 @@ func FileKey(path string) Key          { return Key{Part: PartFile, Name: path} 
 func ProcedureKey(slug string) Key     { return Key{Part: PartProcedure, Name: slug} }
 func ProcedureBodyKey(slug string) Key { return Key{Part: PartProcedureBody, Name: slug} }
 func StepsKey(procedure string) Key    { return Key{Part: PartSteps, Name: procedure} }
+func VersionKey(slug string) Key       { return Key{Part: PartVersion, Name: slug} }
 
 // Diff returns the keys of what differs between two chronologies: the
 // parts of the model a reader of old would now read differently in c. It
@@ -113,6 +130,31 @@ func Diff(old, c *Chronology) Keys {
 	}
 	if old.Site.Intro != c.Site.Intro || !slices.Equal(old.Site.IntroPaths, c.Site.IntroPaths) {
 		ks.Add(Key{Part: PartIntro})
+	}
+	if old.Site.About != c.Site.About || !slices.Equal(old.Site.AboutPaths, c.Site.AboutPaths) {
+		ks.Add(Key{Part: PartAbout})
+	}
+	if (old.Site.About == "") != (c.Site.About == "") {
+		ks.Add(Key{Part: PartHasAbout})
+	}
+	sameHistory := old.Site.History == c.Site.History
+	// version adds the key of the version of an entry (e0 in old, e1 in
+	// c, nil if absent) if it differs or the entry was added or removed.
+	version := func(slug string, e0, e1 *Entry) {
+		var v0, v1 Version
+		var ok0, ok1 bool
+		if e0 != nil {
+			v0, ok0 = old.Site.History.Version(e0.Path)
+		}
+		if e1 != nil {
+			v1, ok1 = c.Site.History.Version(e1.Path)
+		}
+		if v0 != v1 || ok0 != ok1 {
+			ks.Add(VersionKey(slug))
+			ks.Add(Key{Part: PartVersions})
+		} else if e0 == nil || e1 == nil {
+			ks.Add(VersionKey(slug)) // added or removed, with no version
+		}
 	}
 	// An entry that changed changes every list it is in, before and after.
 	touch := func(ch *Chronology, e *Entry) {
@@ -146,10 +188,16 @@ func Diff(old, c *Chronology) Keys {
 		if e0 == nil || e1 == nil || e0.Date != e1.Date {
 			ks.Add(Key{Part: PartCalendar})
 		}
+		if (e0 != nil && len(e0.Corrections) > 0) || (e1 != nil && len(e1.Corrections) > 0) {
+			ks.Add(Key{Part: PartCorrections})
+		}
 	}
 	kept := 0 // entries of old still in c
 	for _, e1 := range c.Entries {
 		e0 := old.BySlug[e1.Slug]
+		if !sameHistory || e0 != e1 {
+			version(e1.Slug, e0, e1)
+		}
 		switch {
 		case e0 == e1:
 		case e0 == nil:
@@ -167,6 +215,7 @@ func Diff(old, c *Chronology) Keys {
 		for _, e0 := range old.Entries {
 			if c.BySlug[e0.Slug] == nil {
 				changed(e0.Slug, e0, nil)
+				version(e0.Slug, e0, nil)
 			}
 		}
 	}
@@ -309,15 +358,22 @@ func slugAt(list []*Entry, i int) string {
 	return list[i].Slug
 }
 
-// sameSettings reports whether a and b are the same settings, actors and
-// kinds of event; the home page's introduction and the procedures are
-// compared apart.
+// sameSettings reports whether a and b are the same settings, actors,
+// kinds of event and forge, with the site at the same place in its
+// repository (History.Prefix, or no history); the home page's
+// introduction, the page « À propos », the procedures and the versions of
+// entries are compared apart.
 func sameSettings(a, b *Site) bool {
 	if a == b {
 		return true
 	}
+	if (a.History == nil) != (b.History == nil) || (a.History != nil && a.History.Prefix != b.History.Prefix) {
+		return false
+	}
 	x, y := *a, *b
 	x.Intro, y.Intro, x.IntroPaths, y.IntroPaths = "", "", nil, nil
+	x.About, y.About, x.AboutPaths, y.AboutPaths = "", "", nil, nil
 	x.Procedures, y.Procedures = nil, nil
+	x.History, y.History = nil, nil
 	return reflect.DeepEqual(x, y)
 }

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	entryKeys  = []string{"title", "date", "actors", "dsa", "source", "summary", "related", "draft", "type", "procedure", "step", "responds_to", "follows"}
+	entryKeys  = []string{"title", "date", "actors", "dsa", "source", "summary", "related", "draft", "type", "procedure", "step", "responds_to", "follows", "correction"}
 	sourceKeys = []string{"name", "title", "url", "date", "lang", "archive"}
 	citationRe = regexp.MustCompile(`^([0-9]{1,3})((\([0-9]{1,2}\))*(\([a-z]\))?)$`)
 	langRe     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
@@ -99,6 +99,7 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 		}
 	}
 	f.procedureFields(m, e, site)
+	e.Corrections = f.corrections(m, e)
 	for _, r := range e.Related {
 		if r == slug {
 			f.errorAtValue("related", strconv.Quote(r), "an entry cannot be related to itself")

@@ -46,6 +46,11 @@ const MaxProblemsPerFile = 50
 type Options struct {
 	Drafts  bool   // keep draft entries
 	BaseURL string // if not empty, replaces site.toml's base_url
+	// Today is the build's reference day, "YYYY-MM-DD", after which a
+	// correction is refused as dated in the future; "" checks nothing. It
+	// comes from SOURCE_DATE_EPOCH, never from the clock: a build of the
+	// same files is the same whatever the day.
+	Today string
 }
 
 // Loaded is the content of a site as Load read it: the site's settings and
@@ -218,6 +223,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		return nil
 	}
 	for _, p := range entries {
+		futureCorrections(p, opts.Today)
 		suggested := 0
 		for _, r := range p.entry.Related {
 			if err := link(p, r, &suggested); err != nil {
@@ -265,6 +271,12 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 	probs = append(probs, c.warnings(actorsOf, entries)...)
 	site = c.withIntro(site, intro, introPaths)
 	site = c.withProcedures(site, procs)
+	about, aboutPaths, aboutProbs, err := loadAbout(fsys, md, linker)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, aboutProbs...)
+	site = withAbout(site, about, aboutPaths)
 
 	out := &Loaded{Site: site, Problems: probs.Capped(MaxProblemsPerFile)}
 	for _, p := range entries {
@@ -351,7 +363,7 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 		case d.IsDir():
 			probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries are files %s/<YYYY>/<slug>.md, with no folder below the year", Dir)
 			return fs.SkipDir
-		case p == IntroFile:
+		case p == IntroFile, p == AboutFile:
 			return nil
 		case depth == 0:
 			probs.Add(chrono.Pos{Path: p}, "unexpected file; entries go in a folder named after their year, such as %s/2024/%s", Dir, name)

@@ -17,7 +17,7 @@ const SiteFile = "site.toml"
 const MaxSiteSize = 1 << 20
 
 var (
-	siteKeys  = []string{"title", "description", "language", "base_url", "actors", "types"}
+	siteKeys  = []string{"title", "description", "language", "base_url", "actors", "types", "repository", "branch"}
 	actorKeys = []string{"name", "kind", "role", "url"}
 )
 
@@ -117,6 +117,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		s.Actors[slug] = actor
 	}
 	s.Types = f.types(m)
+	s.Forge = f.forge(m)
 	return s, probs, nil
 }
 

@@ -69,7 +69,8 @@ func theSite(tb testing.TB) *site {
 		s.url = s.srv.URL + "/"
 		fsys := os.DirFS(root)
 		b := build.New()
-		opts := build.Options{BaseURL: s.url}
+		// With the repository's history: entry pages show their version.
+		opts := build.Options{BaseURL: s.url, Repo: root}
 		_, probs, err := b.Build(fsys, root, s.dir, opts)
 		if err == nil {
 			err = probs.Err()
@@ -120,7 +121,10 @@ func samplePages(c *chrono.Chronology) []string {
 			article = n
 		}
 	}
-	pages = append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html")
+	pages = append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html", chrono.CorrectionsPath)
+	if c.Site.About != "" {
+		pages = append(pages, "/a-propos/")
+	}
 	// The list of procedures and the procedure with the most steps.
 	var proc *chrono.Procedure
 	for _, p := range c.Site.Procedures {

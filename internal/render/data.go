@@ -87,8 +87,8 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 		Updated:  "2000-01-01T00:00:00Z",
 		Author:   c.Site.Title,
 	}
-	if len(latest) > 0 {
-		f.Updated = atomDate(latest[len(latest)-1].Date)
+	for _, e := range latest {
+		f.Updated = max(f.Updated, atomUpdated(c, e))
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -135,7 +135,7 @@ func atomEntryOf(c *chrono.Chronology, e *chrono.Entry, full bool) atomEntry {
 		Title:     markdown.Typography(e.Title),
 		Link:      atomLink{Href: c.Site.URL(e.URLPath())},
 		ID:        c.Site.URL(e.URLPath()),
-		Updated:   atomDate(e.Date),
+		Updated:   atomUpdated(c, e),
 		Published: atomDate(e.Date),
 	}
 	if full {
@@ -227,6 +227,10 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 		for _, p := range c.Site.Procedures {
 			loc(p.URLPath())
 		}
+	}
+	loc(chrono.CorrectionsPath)
+	for _, p := range aboutPaths(c) {
+		loc(p)
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil

@@ -40,6 +40,8 @@ func (p *Page) OGLocale() string {
 // a page without entries.
 func (p *Page) FeedPath() string {
 	switch {
+	case p.Kind == "corrections":
+		return chrono.CorrectionsPath + "feed.xml"
 	case len(p.Entries) == 0:
 		return ""
 	case p.Kind == "actor" && p.Actor != nil:
@@ -53,12 +55,13 @@ func (p *Page) FeedPath() string {
 }
 
 // Citation returns a ready-to-copy citation of an entry's page, in plain
-// text, the consultation date left for the reader:
+// text, the consultation date left for the reader, and the version (the
+// day of the last commit that changed the entry) when the history is known:
 // « Titre » (événement : 12 août 2024), DSA contre X — chronologie
-// annotée, https://…/2024/slug/, consulté le …
+// annotée, https://…/2024/slug/, version du 3 mars 2025, consulté le …
 func (p *Page) Citation(e *chrono.Entry) string {
 	return markdown.Typography("« "+e.Title+" » (événement : "+e.Date.French()+"), ") +
-		markdown.Typography(p.Site().Title) + ", " + p.Abs(e.URLPath()) + ", consulté le\u00a0…"
+		markdown.Typography(p.Site().Title) + ", " + p.Abs(e.URLPath()) + ", " + p.versionText(e) + "consulté le\u00a0…"
 }
 
 // ldType is the schema.org type of an actor.

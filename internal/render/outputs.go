@@ -32,6 +32,7 @@ type output struct {
 func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, names []string) []output {
 	site := *c.Site
 	site.Intro, site.IntroPaths, site.Procedures = "", nil, nil
+	site.About, site.AboutPaths, site.History = "", nil, nil
 	base := c.Site.BasePath()
 	procs := c.Site.Procedures
 	outs := make([]output, 0, 2+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+3*len(procs)+8+len(static))
@@ -72,19 +73,25 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 			page(Page{Kind: "procedure", Path: proc.URLPath(), Procedure: proc, Entries: c.Steps(proc.Slug), list: chrono.StepsKey(proc.Slug)})
 		}
 	}
+	page(Page{Kind: "corrections", Path: chrono.CorrectionsPath})
+	if c.Site.About != "" {
+		page(Page{Kind: "about", Path: AboutPath})
+	}
 	page(Page{Kind: "404", Path: "/404.html"})
 
 	file := func(name string, make func() ([]byte, error), reads ...chrono.Key) {
 		outs = append(outs, output{name: name, make: make, reads: append(reads, siteKey)})
 	}
-	latest := []chrono.Key{entriesKey} // the site's feed holds whole annotations
+	latest := []chrono.Key{entriesKey, versionsKey} // the site's feed holds whole annotations
 	for _, e := range c.Entries[max(0, len(c.Entries)-FeedSize):] {
 		latest = append(latest, chrono.BodyKey(e.Slug))
 	}
 	file("feed.xml", func() ([]byte, error) { return feed(c) }, latest...)
-	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey, proceduresKey)
+	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey, proceduresKey, hasAboutKey)
 	file("chronologie.json", func() ([]byte, error) { return jsonData(c) }, entriesKey)
 	file("chroma.css", func() ([]byte, error) { return chromaCSS, nil })
+	self := strings.TrimPrefix(chrono.CorrectionsPath, "/") + "feed.xml"
+	file(self, func() ([]byte, error) { return correctionsFeed(c) }, correctionsKey)
 	summaries := newFeedEntries()
 	if len(procs) > 0 {
 		// The feed of each procedure's steps, and /procedures.json, which
@@ -96,7 +103,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 			file(strings.TrimPrefix(page, "/")+"feed.xml", func() ([]byte, error) {
 				return atom(c, page+"feed.xml", page, proc.Title+" · "+c.Site.Title,
 					"Les étapes de la procédure : "+proc.Title+".", c.Steps(slug), false, summaries)
-			}, chrono.ProcedureKey(slug), chrono.StepsKey(slug))
+			}, chrono.ProcedureKey(slug), chrono.StepsKey(slug), versionsKey)
 		}
 		file("procedures.json", func() ([]byte, error) { return proceduresJSON(c) }, all...)
 	}
@@ -109,7 +116,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 		file(strings.TrimPrefix(page, "/")+"feed.xml", func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, a.Name+" · "+c.Site.Title,
 				"Les événements de la chronologie auxquels prend part "+a.Name+".", entries, false, summaries)
-		}, chrono.ActorKey(slug))
+		}, chrono.ActorKey(slug), versionsKey)
 	}
 	for _, n := range cited {
 		a := dsa.Lookup(n)
@@ -117,7 +124,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 		file(strings.TrimPrefix(page, "/")+"feed.xml", func() ([]byte, error) {
 			return atom(c, page+"feed.xml", page, "Article "+strconv.Itoa(n)+" du DSA · "+c.Site.Title,
 				"Les événements de la chronologie qui citent l’article "+strconv.Itoa(n)+" du DSA : "+a.Title+".", c.ByArticle[n], false, summaries)
-		}, chrono.ArticleKey(n))
+		}, chrono.ArticleKey(n), versionsKey)
 	}
 	file("chronologie.csv", func() ([]byte, error) { return csvData(c) }, entriesKey)
 

@@ -37,7 +37,7 @@ type Page struct {
 
 	list     chrono.Key // the key of Entries
 	c        *chrono.Chronology
-	site     *chrono.Site // c.Site without its introduction and procedures (see Intro, Procedures)
+	site     *chrono.Site // c.Site without its introduction, procedures, page « À propos » and history (see Intro, Procedures, About, Version)
 	basePath string       // site.BasePath(), kept: URL is called for every link
 	layouts  *Layouts     // set when the page is executed
 	partials *partials    // shared by the pages of a build (see Cached)
@@ -104,6 +104,12 @@ func (p *Page) subject() []chrono.Key {
 			p.Description = proc.Title + " : " + strings.ToLower(proc.StatusLabel()) + "."
 		}
 		ks = append(ks, chrono.ProcedureKey(proc.Slug))
+	case "corrections":
+		p.Title = "Corrections"
+		p.Description = "Les corrections de fond apportées aux entrées de la chronologie, datées, les plus récentes d’abord."
+	case "about":
+		p.Title = "À propos"
+		p.Description = "Ce qu’est ce site, comment ses entrées sont écrites et sourcées, comment il est corrigé, ses licences et comment y contribuer."
 	case "404":
 		p.Title, p.Description = "Page introuvable", p.site.Description
 		ks = append(ks, siteKey)
@@ -120,6 +126,7 @@ var (
 	calendarKey   = chrono.Key{Part: chrono.PartCalendar}
 	orderKey      = chrono.Key{Part: chrono.PartOrder}
 	proceduresKey = chrono.Key{Part: chrono.PartProcedures}
+	versionsKey   = chrono.Key{Part: chrono.PartVersions}
 )
 
 var funcs = template.FuncMap{

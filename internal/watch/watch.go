@@ -119,7 +119,7 @@ func start(ln net.Listener, opts Options) (*session, error) {
 		watcher: w,
 		fsys:    fsys,
 		root:    root,
-		preview: build.New().Preview(fsys, build.Options{Drafts: opts.Drafts, BaseURL: url}),
+		preview: build.New().Preview(fsys, build.Options{Drafts: opts.Drafts, BaseURL: url, Repo: opts.Site}),
 		server:  NewServer(opts.Addr),
 		served:  make(chan error, 1),
 		shown:   map[chrono.Problem]bool{},
@@ -212,7 +212,7 @@ func (s *session) safeRebuild(paths []string) (r *build.Rebuild, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("internal error while rebuilding: %v", v)
-			s.preview = build.New().Preview(s.fsys, build.Options{Drafts: s.opts.Drafts, BaseURL: s.url})
+			s.preview = build.New().Preview(s.fsys, build.Options{Drafts: s.opts.Drafts, BaseURL: s.url, Repo: s.opts.Site})
 		}
 	}()
 	return s.preview.Rebuild(paths)
