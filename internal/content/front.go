@@ -82,20 +82,26 @@ func split(path string, src []byte) (*file, *chrono.Problem) {
 // U+2066–U+2069), which can make a text read otherwise than it is written
 // ("Trojan Source"). It returns its line, column and a message, or "".
 func hidden(src []byte) (line, col int, msg string) {
-	line, col = 1, 1
-	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
-		switch {
-		case r == '\n':
-			line, col = line+1, 0
-		case r == '\t' || r == '\r':
-		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
-			return line, col, fmt.Sprintf("invisible control character U+%04X; remove it", r)
-		case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-			return line, col, fmt.Sprintf("invisible character U+%04X, which changes the direction of the text and can make it read otherwise than it is written; remove it", r)
+	// Byte by byte, decoding nothing: it reads every file of every build.
+	// src is valid UTF-8, so the lead bytes below start the characters
+	// named.
+	for i := 0; i < len(src); i++ {
+		var r rune
+		switch c := src[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			r = rune(c)
+		case c == 0xc2 && i+1 < len(src) && src[i+1] <= 0x9f: // C1: U+0080–U+009F
+			r = rune(src[i+1])
+		case c == 0xe2 && i+2 < len(src) && ((src[i+1] == 0x80 && src[i+2] >= 0xaa && src[i+2] <= 0xae) || (src[i+1] == 0x81 && src[i+2] >= 0xa6 && src[i+2] <= 0xa9)):
+			r, _ = utf8.DecodeRune(src[i:])
+		default:
+			continue
 		}
-		i += size
-		col += size
+		line, col = lineCol(src, 1, i)
+		if r < 0x100 {
+			return line, col, fmt.Sprintf("invisible control character U+%04X; remove it", r)
+		}
+		return line, col, fmt.Sprintf("invisible character U+%04X, which changes the direction of the text and can make it read otherwise than it is written; remove it", r)
 	}
 	return 0, 0, ""
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -38,4 +39,26 @@ func FuzzLocate(f *testing.F) {
 			t.Errorf("after a = %q: [t] yy found on line %d, want %d", v, got, line+3)
 		}
 	})
+}
+
+func TestHidden(t *testing.T) {
+	for src, want := range map[string]string{
+		"a\tb\r\nc « d » é":   "",
+		"ab\ncd\x1b":          "2:3 U+001B",
+		"x\u0085y":            "1:2 U+0085",
+		"x\x7fy":              "1:2 U+007F",
+		"ti\u202etre":         "1:3 U+202E",
+		"\n\n  \u2066a\u2069": "3:3 U+2066",
+		"\u200f\u2028\u00a0":  "",
+	} {
+		line, col, msg := hidden([]byte(src))
+		got := ""
+		if msg != "" {
+			u := msg[strings.Index(msg, "U+") : strings.Index(msg, "U+")+6]
+			got = fmt.Sprintf("%d:%d %s", line, col, u)
+		}
+		if got != want {
+			t.Errorf("hidden(%q) = %q (%s), want %q", src, got, msg, want)
+		}
+	}
 }
