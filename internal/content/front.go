@@ -156,7 +156,7 @@ func locate(doc string, first int) *keys {
 	open := "" // the delimiter of a multi-line string still open
 	for i, l := range k.lines {
 		if open != "" {
-			open = scanStrings(l, open)
+			open = scanStrings(l, open, nil)
 			continue
 		}
 		if m := tableRe.FindStringSubmatch(l); m != nil {
@@ -166,12 +166,12 @@ func locate(doc string, first int) *keys {
 				counts[m[2]]++
 			}
 			k.at[prefix] = i
-			open = scanStrings(l[len(m[0]):], "")
+			open = scanStrings(l[len(m[0]):], "", nil)
 			continue
 		}
 		m := keyRe.FindStringSubmatch(l)
 		if m == nil {
-			open = scanStrings(l, "")
+			open = scanStrings(l, "", nil)
 			continue
 		}
 		name := strings.Trim(m[1], `"'`)
@@ -181,7 +181,7 @@ func locate(doc string, first int) *keys {
 		if _, seen := k.at[name]; !seen {
 			k.at[name] = i
 		}
-		open = scanStrings(l[len(m[0]):], "")
+		open = scanStrings(l[len(m[0]):], "", nil)
 	}
 	return k
 }
@@ -191,8 +191,10 @@ func locate(doc string, first int) *keys {
 // returns the delimiter of the multi-line string still open at its end, or
 // "". It knows the four kinds of strings, escapes in basic strings, and
 // comments, so that no quote mark inside a string or a comment is taken for
-// the start or the end of a string.
-func scanStrings(l, open string) string {
+// the start or the end of a string. code, if not nil, is called with the
+// offset in l and the byte of every character outside strings and
+// comments.
+func scanStrings(l, open string, code func(i int, c byte)) string {
 	i := 0
 	for i < len(l) {
 		if open != "" {
@@ -217,6 +219,9 @@ func scanStrings(l, open string) string {
 			}
 			i += 1 + j
 		default:
+			if code != nil {
+				code(i, c)
+			}
 			i++
 		}
 	}

@@ -22,58 +22,32 @@ const (
 
 // tomlLimits returns the line and column (1-based, in doc) and a message
 // of the first place where doc goes beyond a limit, or 0, 0 and "". It
-// reads strings, their escapes and comments as TOML does, so that no
-// bracket or dot in a text counts.
+// reads strings, their escapes and comments as locate does (scanStrings),
+// so that no bracket or dot in a text counts.
 func tomlLimits(doc string) (line, col int, msg string) {
-	depth, dots := 0, 0
-	lineStart := 0
-	line = 1
-	for i := 0; i < len(doc); i++ {
-		c := doc[i]
-		switch {
-		case c == '\n':
-			line++
-			lineStart = i + 1
-			dots = 0
-		case c == '#':
-			for i+1 < len(doc) && doc[i+1] != '\n' {
-				i++
+	depth, open := 0, ""
+	for n := 1; msg == ""; n++ {
+		l, rest, more := strings.Cut(doc, "\n")
+		dots := 0
+		open = scanStrings(l, open, func(i int, c byte) {
+			switch {
+			case msg != "":
+			case c == '[' || c == '{':
+				if depth++; depth > MaxTOMLDepth {
+					line, col, msg = n, i+1, fmt.Sprintf("values nested more than %d levels deep ([ and { inside one another); an entry needs two at most", MaxTOMLDepth)
+				}
+			case c == ']' || c == '}':
+				depth = max(depth-1, 0)
+			case c == '.':
+				if dots++; dots > MaxTOMLKeyParts {
+					line, col, msg = n, i+1, fmt.Sprintf("more than %d dots on one line outside quotes, as in a key a.b.c…; write keys of a few parts, and text in quotes", MaxTOMLKeyParts)
+				}
 			}
-		case strings.HasPrefix(doc[i:], `"""`) || strings.HasPrefix(doc[i:], "'''"):
-			end := closing(doc[i+3:], doc[i:i+3])
-			if end < 0 {
-				return 0, 0, "" // unclosed: the decoder says where
-			}
-			skipped := doc[i : i+3+end]
-			if n := strings.Count(skipped, "\n"); n > 0 {
-				line += n
-				lineStart = i + strings.LastIndexByte(skipped, '\n') + 1
-				dots = 0
-			}
-			i += 3 + end - 1
-		case c == '"' || c == '\'':
-			rest := doc[i+1:]
-			if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-				rest = rest[:nl]
-			}
-			end := closing(rest, string(c))
-			if end < 0 {
-				return 0, 0, "" // unclosed: the decoder says where
-			}
-			i += end
-		case c == '[' || c == '{':
-			depth++
-			if depth > MaxTOMLDepth {
-				return line, i - lineStart + 1, fmt.Sprintf("values nested more than %d levels deep ([ and { inside one another); an entry needs two at most", MaxTOMLDepth)
-			}
-		case c == ']' || c == '}':
-			depth = max(depth-1, 0)
-		case c == '.':
-			dots++
-			if dots > MaxTOMLKeyParts {
-				return line, i - lineStart + 1, fmt.Sprintf("more than %d dots on one line outside quotes, as in a key a.b.c…; write keys of a few parts, and text in quotes", MaxTOMLKeyParts)
-			}
+		})
+		if !more {
+			break
 		}
+		doc = rest
 	}
-	return 0, 0, ""
+	return line, col, msg
 }
