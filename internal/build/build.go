@@ -75,16 +75,8 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Prepared, error) {
 	if s.Problems.Err() != nil {
 		return s, nil
 	}
-	c := chrono.NewChronology(withHistory(loaded.Site, opts.Repo), loaded.Entries)
-	pathProbs, err := pathProblems(c, fsys, opts.Drafts)
-	if err != nil {
-		return nil, err
-	}
-	if len(pathProbs) > 0 {
-		s.Problems = append(s.Problems, pathProbs...).Sort()
-		return s, nil
-	}
-	s.Chrono, s.Layouts = c, layouts
+	s.Chrono = chrono.NewChronology(withHistory(loaded.Site, opts.Repo), loaded.Entries)
+	s.Layouts = layouts
 	return s, nil
 }
 

@@ -108,13 +108,6 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	}
 	c := p.model.Update(withHistory(loaded.Site, p.opts.Repo), loaded.Entries)
 	p.model = c
-	pathProbs, err := pathProblems(c, p.fsys, p.opts.Drafts)
-	if err != nil {
-		return nil, err
-	}
-	if len(pathProbs) > 0 {
-		return &Rebuild{Problems: append(slices.Clip(probs), pathProbs...).Sort()}, nil
-	}
 	ropts := render.Options{Drafts: p.opts.Drafts}
 	res, rprobs, err := p.render.Render(c, p.layouts, p.fsys, ropts, p.staticDirty)
 	if err != nil {

@@ -241,6 +241,14 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 			write(entry, strings.Replace(file(entry), "\nVoir [ceci](@nulle-part).\n", "", 1))
 			return []string{entry}
 		}, false, ""},
+		{"link to a path the site does not have", func() []string {
+			write(entry, file(entry)+"\nVoir [l’article 99](/dsa/99/).\n")
+			return []string{entry}
+		}, true, `link to "/dsa/99/": the site has no page there`},
+		{"link to a path it has", func() []string {
+			write(entry, strings.Replace(file(entry), "(/dsa/99/)", "(/dsa/34/)", 1))
+			return []string{entry}
+		}, false, ""},
 		{"delete the new year", func() []string {
 			delete(fsys, "content/2031/entree-future.md")
 			return []string{"content/2031"}

@@ -111,6 +111,11 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 			return nil, probs, nil
 		}
 	}
+	// Links to paths of the site: any entry may have changed its own, or
+	// what they lead to.
+	if probs := pathProblems(c, outs); len(probs) > 0 {
+		return nil, probs, nil
+	}
 
 	inc.partials.next(touched)
 	var run []job

@@ -72,7 +72,7 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 		return nil, err
 	}
 	outs := outputs(c, opts, static, fsys, nil)
-	if probs = append(probs, clashes(outs)...); len(probs) > 0 {
+	if probs = append(append(probs, clashes(outs)...), pathProblems(c, outs)...); len(probs) > 0 {
 		return probs, nil
 	}
 	ps := newPartials()
@@ -81,19 +81,6 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 		jobs[i] = outs[i].job(l, ps, false)
 	}
 	return Run(jobs, emit)
-}
-
-// Names lists the files of the site c by their path in the output: those
-// it generates, and those of static/ (without "static/").
-func Names(c *chrono.Chronology, fsys fs.FS, opts Options) (generated, static []string, err error) {
-	names, _, err := staticFiles(fsys)
-	for _, o := range outputs(c, opts, nil, fsys, nil) {
-		generated = append(generated, o.name)
-	}
-	for _, n := range names {
-		static = append(static, strings.TrimPrefix(n, StaticDir+"/"))
-	}
-	return generated, static, err
 }
 
 // clashes reports the files of static/ that the site cannot hold beside
