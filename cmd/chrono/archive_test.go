@@ -48,7 +48,7 @@ func TestArchive(t *testing.T) {
 		t.Errorf("archive's summary:\n%s", out)
 	}
 	_, _, after := cli("check", "-site", site)
-	if n, m := strings.Count(before, "has a url but no archive"), strings.Count(after, "has a url but no archive"); m >= n || m != strings.Count(out, "no snapshot of") {
+	if n, m := strings.Count(before, "a une url mais pas d’archive"), strings.Count(after, "a une url mais pas d’archive"); m >= n || m != strings.Count(out, "no snapshot of") {
 		t.Errorf("warnings of sources to archive: %d before, %d after; %d without a snapshot", n, m, strings.Count(out, "no snapshot of"))
 	}
 	if code, _, errs := cli("build", "-site", site, "-out", filepath.Join(t.TempDir(), "public")); code != 0 {

@@ -51,7 +51,7 @@ func TestNew(t *testing.T) {
 
 	// Left as it is, the skeleton says what is missing, at its line.
 	code, _, errs = cli("check", "-site", site)
-	if code != 1 || !strings.Contains(errs, "thierry-breton-repond-a-elon-musk-pas-d-accord.md:21:1: type is empty") || !strings.Contains(errs, "thierry-breton-repond-a-elon-musk-pas-d-accord.md:38:1: name is empty") {
+	if code != 1 || !strings.Contains(errs, "thierry-breton-repond-a-elon-musk-pas-d-accord.md:21:1: type est vide") || !strings.Contains(errs, "thierry-breton-repond-a-elon-musk-pas-d-accord.md:38:1: name est vide") {
 		t.Errorf("check of an unfilled entry: exit %d:\n%s", code, errs)
 	}
 	// Filled in, it passes.
@@ -113,7 +113,7 @@ func TestBuildCheckExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errs := cli("check", "-site", site)
-	wantMsg := filepath.ToSlash(filepath.Join(site, "content/2024/cassee.md")) + ":1:1: front matter opened here is never closed"
+	wantMsg := filepath.ToSlash(filepath.Join(site, "content/2024/cassee.md")) + ":1:1: l’en-tête ouvert ici n’est jamais fermé"
 	if code != 1 || !strings.Contains(errs, wantMsg) {
 		t.Errorf("check of a broken site: exit %d:\n%s", code, errs)
 	}

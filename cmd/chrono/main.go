@@ -161,18 +161,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	stats, probs, err := build.New().Build(fsys, *site, *out, build.Options{Drafts: *drafts, BaseURL: *baseURL, Today: today, Repo: *site})
+	lang := content.Language(fsys)
 	warnings := len(probs.Warnings())
 	if err == nil && probs.Err() == nil {
 		// A build that succeeds counts its warnings: check lists them, and a
 		// list of every source to archive would hide the line that matters.
 		probs = nil
 	}
-	if code, failed := report(stderr, "build", *site, probs, err); failed {
+	if code, failed := report(stderr, "build", *site, lang, probs, err); failed {
 		return code
 	}
 	fmt.Fprintf(stdout, "built %d entries, %d files into %s in %v\n", stats.Entries, stats.Files, *out, time.Since(start).Round(time.Millisecond))
 	if warnings > 0 {
-		fmt.Fprintf(stderr, "%d %s: chrono check lists them\n", warnings, plural(warnings, "warning", "warnings"))
+		fmt.Fprintln(stderr, plural(warnings,
+			chrono.Say("%d warning: chrono check lists it", "%d avertissement : chrono check le donne"),
+			chrono.Say("%d warnings: chrono check lists them", "%d avertissements : chrono check les énumère")).With(warnings).In(lang))
 	}
 	for _, err := range stats.Untidy {
 		fmt.Fprintf(stderr, "chrono build: warning: %s\n", chrono.OneLine(err.Error()))
@@ -203,27 +206,32 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	probs, err := build.New().Check(fsys, build.Options{Today: today, Repo: *site})
-	if code, failed := reportAs(stdout, stderr, *format, "check", *site, probs, err); failed {
+	lang := content.Language(fsys)
+	if code, failed := reportAs(stdout, stderr, *format, "check", *site, lang, probs, err); failed {
 		return code
 	}
 	if *format == formatText {
 		if n := len(probs.Warnings()); n > 0 {
-			fmt.Fprintf(stdout, "no errors, %d %s\n", n, plural(n, "warning", "warnings"))
+			fmt.Fprintln(stdout, plural(n,
+				chrono.Say("no errors, %d warning", "aucune erreur, %d avertissement"),
+				chrono.Say("no errors, %d warnings", "aucune erreur, %d avertissements")).With(n).In(lang))
 		} else {
-			fmt.Fprintln(stdout, "no problems found")
+			fmt.Fprintln(stdout, chrono.Say("no problems found", "aucun problème").With().In(lang))
 		}
 	}
 	return exitOK
 }
 
 // report prints the problems, paths relative to the current folder, and
-// says whether the command failed.
-func report(stderr io.Writer, cmd, site string, probs chrono.Problems, err error) (int, bool) {
-	return reportAs(nil, stderr, formatText, cmd, site, probs, err)
+// says whether the command failed. The problems speak the site's language,
+// lang; so does the count of problems. Errors of the program or the
+// machine (err) are in English.
+func report(stderr io.Writer, cmd, site, lang string, probs chrono.Problems, err error) (int, bool) {
+	return reportAs(nil, stderr, formatText, cmd, site, lang, probs, err)
 }
 
 // reportAs is report in a format of printProblems.
-func reportAs(stdout, stderr io.Writer, format, cmd, site string, probs chrono.Problems, err error) (int, bool) {
+func reportAs(stdout, stderr io.Writer, format, cmd, site, lang string, probs chrono.Problems, err error) (int, bool) {
 	probs = slices.Clone(probs)
 	for i, p := range probs {
 		probs[i].Path = filepath.ToSlash(filepath.Join(site, filepath.FromSlash(p.Path)))
@@ -239,13 +247,15 @@ func reportAs(stdout, stderr io.Writer, format, cmd, site string, probs chrono.P
 		return exitFailed, true
 	}
 	if n := len(probs.Errors()); n > 0 {
-		fmt.Fprintf(stderr, "chrono %s: %d %s; nothing was written\n", cmd, n, plural(n, "problem", "problems"))
+		fmt.Fprintln(stderr, plural(n,
+			chrono.Say("chrono %s: %d problem; nothing was written", "chrono %s : %d problème ; rien n’a été écrit"),
+			chrono.Say("chrono %s: %d problems; nothing was written", "chrono %s : %d problèmes ; rien n’a été écrit")).With(cmd, n).In(lang))
 		return exitFailed, true
 	}
 	return exitOK, false
 }
 
-func plural(n int, one, many string) string {
+func plural[T any](n int, one, many T) T {
 	if n == 1 {
 		return one
 	}

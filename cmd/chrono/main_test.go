@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,6 +43,17 @@ func testSite(t *testing.T, files map[string]string) {
 	t.Chdir(dir)
 }
 
+// englishSite is the test site's site.toml with language = "en": its
+// problems are told in English.
+func englishSite(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repo, "internal/build/testdata/site/site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Replace(string(b), `language = "fr"`, `language = "en"`, 1)
+}
+
 // runChrono runs the command line with args and returns its exit status,
 // standard output and standard error.
 func runChrono(args ...string) (int, string, string) {
@@ -67,16 +79,32 @@ const siteWarnings = `site/content/2022/rachat.md:10:1: warning: source "Agence"
 site/content/2023/procedure.md:14:1: warning: source "Commission européenne" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
 `
 
+// TestCheckText checks the problems and the count that check prints, in
+// French for the French test site, in English for the same site with
+// language = "en".
 func TestCheckText(t *testing.T) {
 	testSite(t, nil)
 	code, stdout, stderr := runChrono("check", "-site", "site")
-	if code != exitOK || stdout != "no errors, 2 warnings\n" || stderr != siteWarnings {
+	if code != exitOK || stdout != "aucune erreur, 2 avertissements\n" || strings.Count(stderr, "warning: la source «\u202fAgence\u202f» a une url mais pas d’archive\u202f;") != 1 {
 		t.Errorf("check on a good site: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-
 	testSite(t, map[string]string{"content/2024/cas.md": badEntry})
 	code, stdout, stderr = runChrono("check", "-site", "site", "-format", "text")
-	want := siteWarnings + `site/content/2024/cas.md:4:11: unknown actor "breton"; did you mean "thierry-breton"?
+	want := "site/content/2024/cas.md:4:11: acteur inconnu «\u202fbreton\u202f»\u202f; vouliez-vous dire «\u202fthierry-breton\u202f»\u202f?\n" +
+		"site/content/2024/cas.md:10:4: lien vers «\u202fjavascript:alert(1)\u202f»\u00a0: une adresse http ou https est attendue, une entrée sous la forme @identifiant, ou un chemin du site commençant par /\n" +
+		"chrono check\u00a0: 2 problèmes\u202f; rien n’a été écrit\n"
+	if got := regexp.MustCompile("(?m)^.*warning: .*\n").ReplaceAllString(stderr, ""); code != exitFailed || stdout != "" || got != want {
+		t.Errorf("check on a bad French site: exit %d\nstdout:\n%s\nstderr:\n%s\nwant stderr:\n%s", code, stdout, got, want)
+	}
+
+	testSite(t, map[string]string{"site.toml": englishSite(t)})
+	code, stdout, stderr = runChrono("check", "-site", "site")
+	if code != exitOK || stdout != "no errors, 2 warnings\n" || stderr != siteWarnings {
+		t.Errorf("check on a good English site: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	testSite(t, map[string]string{"site.toml": englishSite(t), "content/2024/cas.md": badEntry})
+	code, stdout, stderr = runChrono("check", "-site", "site", "-format", "text")
+	want = siteWarnings + `site/content/2024/cas.md:4:11: unknown actor "breton"; did you mean "thierry-breton"?
 site/content/2024/cas.md:7:1: warning: source "Source" has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = "https://web.archive.org/web/…", so the source outlives the page
 site/content/2024/cas.md:10:4: link to "javascript:alert(1)": expected an http or https URL, an entry as @slug, or a path of the site starting with /
 chrono check: 2 problems; nothing was written
@@ -88,6 +116,7 @@ chrono check: 2 problems; nothing was written
 
 func TestCheckGitHub(t *testing.T) {
 	testSite(t, map[string]string{
+		"site.toml":           englishSite(t),
 		"content/2024/cas.md": badEntry,
 		// A name that is not a slug, with the characters a property escapes.
 		"content/2024/a,b:c%d.md": "",
@@ -131,7 +160,7 @@ func TestGitHubEscaping(t *testing.T) {
 }
 
 func TestCheckJSON(t *testing.T) {
-	testSite(t, map[string]string{"content/2024/cas.md": badEntry})
+	testSite(t, map[string]string{"site.toml": englishSite(t), "content/2024/cas.md": badEntry})
 	code, stdout, stderr := runChrono("check", "-site", "./site", "-format", "json")
 	if code != exitFailed || stderr != "chrono check: 2 problems; nothing was written\n" {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
@@ -194,7 +223,7 @@ func TestCheckUsage(t *testing.T) {
 func TestBuildWarns(t *testing.T) {
 	testSite(t, nil)
 	code, stdout, stderr := runChrono("build", "-site", "site", "-out", "public")
-	if code != exitOK || stderr != "2 warnings: chrono check lists them\n" || !strings.HasPrefix(stdout, "built ") {
+	if code != exitOK || stderr != "2 avertissements\u00a0: chrono check les énumère\n" || !strings.HasPrefix(stdout, "built ") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	if _, err := os.Stat("public/index.html"); err != nil {

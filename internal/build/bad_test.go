@@ -68,6 +68,8 @@ func overlay(tb testing.TB, fsys fstest.MapFS, a archive) *archiveFile {
 		switch {
 		case f.name == "want":
 			want = &a.files[i]
+		case f.name == "want en":
+			// see eachFixture
 		case strings.HasPrefix(f.name, "delete "):
 			delete(fsys, strings.TrimPrefix(f.name, "delete "))
 		case strings.HasPrefix(f.name, "symlink "):
@@ -100,7 +102,9 @@ func TestBadInput(t *testing.T) {
 
 // eachFixture runs check on testdata/site changed by each archive that
 // glob matches, and compares what show makes of its problems with the
-// archive's want section, or rewrites it with -update.
+// archive's want section, or rewrites it with -update. The site speaks
+// French (language = "fr"): an archive may also hold a "want en" section,
+// what check says when site.toml's language is "en" instead.
 func eachFixture(t *testing.T, glob string, show func(*testing.T, archive, chrono.Problems) string) {
 	names, err := filepath.Glob(glob)
 	if err != nil || len(names) == 0 {
@@ -119,9 +123,26 @@ func eachFixture(t *testing.T, glob string, show func(*testing.T, archive, chron
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkFrench(t, probs)
 			got := show(t, a, probs)
+			var wantEn *archiveFile
+			var gotEn string
+			for i, f := range a.files {
+				if f.name == "want en" {
+					wantEn = &a.files[i]
+					inEnglish(fsys)
+					probs, err := New().Check(fsys, Options{})
+					if err != nil {
+						t.Fatal(err)
+					}
+					gotEn = show(t, a, probs)
+				}
+			}
 			if *update {
 				want.data = []byte(got)
+				if wantEn != nil {
+					wantEn.data = []byte(gotEn)
+				}
 				if err := os.WriteFile(name, a.format(), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -130,7 +151,47 @@ func eachFixture(t *testing.T, glob string, show func(*testing.T, archive, chron
 			if got != string(want.data) {
 				t.Errorf("check said:\n%s\nwant:\n%s", got, want.data)
 			}
+			if wantEn != nil && gotEn != string(wantEn.data) {
+				t.Errorf("check of an English site said:\n%s\nwant:\n%s", gotEn, wantEn.data)
+			}
 		})
+	}
+}
+
+// inEnglish sets the language of the site in fsys, a copy of testdata/site,
+// to English: its problems are then told in English.
+func inEnglish(fsys fstest.MapFS) {
+	site := fsys["site.toml"]
+	fsys["site.toml"] = &fstest.MapFile{Data: bytes.Replace(site.Data, []byte(`language = "fr"`), []byte(`language = "en"`), 1)}
+}
+
+// checkFrench checks the problems of a French site: each is in French,
+// fully formatted, with French typography: a non-breaking space (U+00A0 or
+// U+202F) before « : ; ? ! » and inside « guillemets ». Only messages of
+// libraries (Go's templates, the TOML decoder's rarer errors) are English.
+func checkFrench(tb testing.TB, probs chrono.Problems) {
+	tb.Helper()
+	for _, p := range probs {
+		m := p.Msg
+		switch {
+		case p.Fr == "" && strings.HasPrefix(p.Path, "layouts/"):
+			continue // an error of Go's templates
+		case p.Fr == "" || m != p.Fr:
+			tb.Errorf("%s: no French, or not used: %q", p.Pos, p)
+		case strings.Contains(m, "%!"):
+			tb.Errorf("%s: badly formatted: %s", p.Pos, m)
+		}
+		// Outside what is quoted, the typography of French.
+		for _, part := range strings.Split(m, "«") {
+			if _, after, ok := strings.Cut(part, "»"); ok {
+				part = after
+			}
+			for _, bad := range []string{" :", " ;", " ?", " !"} {
+				if strings.Contains(part, bad) {
+					tb.Errorf("%s: a breaking space before %q: %s", p.Pos, bad[1:], m)
+				}
+			}
+		}
 	}
 }
 
@@ -143,7 +204,7 @@ func TestLargeFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "content/2024/grand.md: file is larger than 262144 bytes (256 KiB); split the annotation or shorten it"
+	want := "content/2024/grand.md: le fichier dépasse 262144 octets (256 Kio)\u202f; scindez l’annotation ou raccourcissez-la"
 	if got := probs.Errors().Error(); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -157,7 +218,7 @@ func TestLargeSiteFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "site.toml: file is larger than 1048576 bytes (1 MiB); a site's settings and actors fit in far less"
+	want := "site.toml: le fichier dépasse 1048576 octets (1 Mio)\u202f; les réglages et les acteurs d’un site tiennent dans bien moins"
 	if got := probs.Errors().Error(); !strings.Contains(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -46,7 +46,8 @@ func New() *Builder { return &Builder{md: markdown.New()} }
 type Prepared struct {
 	Chrono   *chrono.Chronology // nil if there were errors
 	Layouts  *render.Layouts    // nil if there were errors
-	Problems chrono.Problems    // every problem found, sorted
+	Problems chrono.Problems    // every problem found, sorted, in the site's language
+	lang     string             // the site's language, which the problems speak
 	fsys     fs.FS
 	opts     Options
 }
@@ -61,7 +62,8 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Prepared, error) {
 		return nil, err
 	}
 	if len(links) > 0 {
-		return &Prepared{Problems: links, fsys: fsys, opts: opts}, nil
+		lang := content.Language(fsys)
+		return &Prepared{Problems: links.In(lang), lang: lang, fsys: fsys, opts: opts}, nil
 	}
 	loaded, err := content.Load(fsys, b.md, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Today: opts.Today})
 	if err != nil {
@@ -71,7 +73,8 @@ func (b *Builder) Load(fsys fs.FS, opts Options) (*Prepared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading layouts: %w", err)
 	}
-	s := &Prepared{Problems: append(loaded.Problems, layoutProbs...).Sort(), fsys: fsys, opts: opts}
+	lang := language(fsys, loaded.Site)
+	s := &Prepared{Problems: append(loaded.Problems, layoutProbs...).Sort().In(lang), lang: lang, fsys: fsys, opts: opts}
 	if s.Problems.Err() != nil {
 		return s, nil
 	}
@@ -87,7 +90,17 @@ func (s *Prepared) Render(emit render.Emit) (chrono.Problems, error) {
 		return s.Problems, nil
 	}
 	probs, err := render.Render(s.Chrono, s.Layouts, s.fsys, render.Options{Drafts: s.opts.Drafts}, emit)
-	return append(s.Problems, probs...).Sort(), err
+	return append(s.Problems, probs.In(s.lang)...).Sort(), err
+}
+
+// language is the language of the site in fsys, which the problems told
+// to contributors speak (chrono.Problems.In): its site's, else what
+// site.toml says.
+func language(fsys fs.FS, site *chrono.Site) string {
+	if site != nil && site.Language != "" {
+		return site.Language
+	}
+	return content.Language(fsys)
 }
 
 // Check runs every stage but writing: the problems are those a build would

@@ -84,7 +84,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if len(links) > 0 {
 		p.content.InvalidateAll()
 		p.layoutsDirty, p.staticDirty = true, true
-		return &Rebuild{Problems: links}, nil
+		return &Rebuild{Problems: links.In(content.Language(p.fsys))}, nil
 	}
 	loaded, err := p.content.Load(p.fsys, p.b.md, content.Options{Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL, Today: p.opts.Today})
 	if err != nil {
@@ -103,8 +103,9 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	if len(p.layoutProbs) > 0 {
 		probs = append(slices.Clip(probs), p.layoutProbs...).Sort()
 	}
+	lang := language(p.fsys, loaded.Site)
 	if probs.Err() != nil {
-		return &Rebuild{Problems: probs}, nil
+		return &Rebuild{Problems: probs.In(lang)}, nil
 	}
 	c := p.model.Update(withHistory(loaded.Site, p.opts.Repo), loaded.Entries)
 	p.model = c
@@ -120,13 +121,13 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Rebuild{Problems: append(slices.Clip(probs), rprobs...).Sort()}, nil
+		return &Rebuild{Problems: append(slices.Clip(probs), rprobs...).Sort().In(lang)}, nil
 	}
 	p.staticDirty = false
 	if len(rprobs) > 0 {
 		probs = append(slices.Clip(probs), rprobs...).Sort()
 	}
-	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: len(res.Made), MadeFiles: res.Made, Entries: len(c.Entries), Language: c.Site.Language, Problems: probs}, nil
+	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: len(res.Made), MadeFiles: res.Made, Entries: len(c.Entries), Language: c.Site.Language, Problems: probs.In(lang)}, nil
 }
 
 // under reports whether the slash-separated path name is dir or inside it.

@@ -173,12 +173,12 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		{"same date and source as another entry", func() []string {
 			write(dup, strings.Replace(file(dup), dupURL, sharedURL, 1))
 			return []string{dup}
-		}, false, "same date (2024-07-12) and the same source url"},
+		}, false, "même date (2024-07-12) et la même adresse de source"},
 		{"edit body of a duplicate", func() []string {
 			// One line more above its source: the warning moves.
 			write(dup, strings.Replace(file(dup), "+++\n", "+++\n# une ligne de plus\n", 1)+"\nUn paragraphe de plus.\n")
 			return []string{dup}
-		}, false, fmt.Sprintf("accord-secret-conteste.md:%d:1: warning: content/2024/conclusions-preliminaires.md has the same date", dupURLLine+1)},
+		}, false, fmt.Sprintf("accord-secret-conteste.md:%d:1: warning: content/2024/conclusions-preliminaires.md a la même date", dupURLLine+1)},
 		{"not the same source any more", func() []string {
 			write(dup, strings.Replace(file(dup), sharedURL, sharedURL+"?autre", 1))
 			return []string{dup}
@@ -186,7 +186,7 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		{"actor no longer named", func() []string {
 			write(lone, strings.Replace(file(lone), `"alice-weidel", `, "", 1))
 			return []string{lone}
-		}, false, `actor "alice-weidel" is declared but no entry names it`},
+		}, false, "l’acteur «\u202falice-weidel\u202f» est déclaré, mais aucune entrée ne le nomme"},
 		{"actor named again", func() []string {
 			write(lone, strings.Replace(file(lone), `"elon-musk", `, `"elon-musk", "alice-weidel", `, 1))
 			return []string{lone}
@@ -210,12 +210,12 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		{"add entry far in the future", func() []string {
 			write("content/9999/entree-lointaine.md", strings.Replace(strings.Replace(newEntry, "%s", "9999-12-31", 1), "ajoutée", "lointaine", 1))
 			return []string{"content/9999"}
-		}, false, `entree-lointaine.md:3:8: warning: the date "9999-12-31" is 7968 years after the rest of the chronology (its nearest entry is from 2031)`},
+		}, false, "entree-lointaine.md:3:8: warning: la date «\u202f9999-12-31\u202f» est 7968 ans après le reste de la chronologie (l’entrée la plus proche est de 2031)"},
 		{"far entry moved before the others", func() []string {
 			write("content/2010/entree-lointaine.md", strings.Replace(file("content/9999/entree-lointaine.md"), "9999-12-31", "2010-03-01", 1))
 			delete(fsys, "content/9999/entree-lointaine.md")
 			return []string{"content/9999", "content/2010"}
-		}, false, `the date "2010-03-01" is 12 years before the rest of the chronology (its nearest entry is from 2022)`},
+		}, false, "la date «\u202f2010-03-01\u202f» est 12 ans avant le reste de la chronologie (l’entrée la plus proche est de 2022)"},
 		{"far entry moved into a gap", func() []string {
 			write("content/2028/entree-lointaine.md", strings.Replace(file("content/2010/entree-lointaine.md"), "2010-03-01", `"2028-03"`, 1))
 			delete(fsys, "content/2010/entree-lointaine.md")
@@ -244,7 +244,7 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		{"link to a path the site does not have", func() []string {
 			write(entry, file(entry)+"\nVoir [l’article 99](/dsa/99/).\n")
 			return []string{entry}
-		}, true, `link to "/dsa/99/": the site has no page there`},
+		}, true, "lien vers «\u202f/dsa/99/\u202f»\u00a0: le site n’a pas de page à cette adresse"},
 		{"link to a path it has", func() []string {
 			write(entry, strings.Replace(file(entry), "(/dsa/99/)", "(/dsa/34/)", 1))
 			return []string{entry}

@@ -44,17 +44,17 @@ func rootLinks(fsys fs.FS) (chrono.Problems, error) {
 		case err != nil:
 			return nil, err
 		case fi.Mode()&fs.ModeSymlink != 0:
-			probs.Add(chrono.Pos{Path: name}, "symbolic links are not allowed in the site; put the %s itself here", what(name))
+			probs.Add(chrono.Pos{Path: name}, what(name))
 		}
 	}
 	return probs, nil
 }
 
-func what(name string) string {
+func what(name string) chrono.Text {
 	if name == content.SiteFile {
-		return "file"
+		return chrono.Say("symbolic links are not allowed in the site; put the file itself here", "les liens symboliques sont refusés dans le site ; mettez ici le fichier lui-même")
 	}
-	return "folder"
+	return chrono.Say("symbolic links are not allowed in the site; put the folder itself here", "les liens symboliques sont refusés dans le site ; mettez ici le dossier lui-même")
 }
 
 // outputName checks the name of a file of the output, relative to its root.

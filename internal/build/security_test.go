@@ -486,7 +486,7 @@ func TestSymlinksOut(t *testing.T) {
 				if strings.Contains(report, "SECRET-MARKER") {
 					t.Errorf("%s: the secret is in the report: %s", fsys.name, report)
 				}
-				if !strings.Contains(report, "symbolic link") && !strings.Contains(report, "escapes") {
+				if !strings.Contains(report, "liens symboliques") && !strings.Contains(report, "symbolic link") && !strings.Contains(report, "escapes") {
 					t.Errorf("%s: the report does not say why: %s", fsys.name, report)
 				}
 				files := tree(t, out)
@@ -562,6 +562,7 @@ func TestLargeInputs(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := siteFS(t, "testdata/site")
+			inEnglish(fsys)
 			fsys["content/2024/grand.md"] = &fstest.MapFile{Data: []byte(head + tt.body)}
 			probs, err := New().Check(fsys, Options{})
 			if err != nil {
@@ -580,7 +581,7 @@ func TestLargeInputs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := "content/2024/grand.md:2:1: title is 100000 characters long; keep it under 200"
+		want := "content/2024/grand.md:2:1: title compte 100000 caractères\u202f; 200 au plus sont acceptés"
 		if got := probs.Errors().Error(); got != want {
 			t.Errorf("got %.300q\nwant %q", got, want)
 		}

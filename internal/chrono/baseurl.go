@@ -1,7 +1,6 @@
 package chrono
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -20,31 +19,40 @@ func CheckBaseURL(s string) (string, error) {
 	if err == nil {
 		switch {
 		case u.Scheme != "http" && u.Scheme != "https":
-			return "", fmt.Errorf("%q: expected an http or https URL, such as https://owner.github.io/repo/", s)
+			return "", Errorf(Say("%q: expected an http or https URL, such as https://owner.github.io/repo/",
+				"%q : une adresse http ou https est attendue, comme https://owner.github.io/repo/"), s)
 		case u.Opaque != "" || u.Host == "":
-			return "", fmt.Errorf("%q has no host; expected an address such as https://owner.github.io/repo/", s)
+			return "", Errorf(Say("%q has no host; expected an address such as https://owner.github.io/repo/",
+				"%q n’a pas de nom de domaine ; une adresse est attendue, comme https://owner.github.io/repo/"), s)
 		case u.User != nil:
-			return "", fmt.Errorf("%q has a user name (before @); the address of a site has none", s)
+			return "", Errorf(Say("%q has a user name (before @); the address of a site has none",
+				"%q a un nom d’utilisateur (avant @) ; l’adresse d’un site n’en a pas"), s)
 		case u.RawQuery != "" || u.ForceQuery:
-			return "", fmt.Errorf("%q has a query (after ?); the address of a site is a host and a path", s)
+			return "", Errorf(Say("%q has a query (after ?); the address of a site is a host and a path",
+				"%q a une requête (ce qui suit le point d’interrogation) ; l’adresse d’un site est un nom de domaine et un chemin"), s)
 		case u.Fragment != "" || strings.Contains(s, "#"):
-			return "", fmt.Errorf("%q has a fragment (after #); the address of a site is a host and a path", s)
+			return "", Errorf(Say("%q has a fragment (after #); the address of a site is a host and a path",
+				"%q a un fragment (ce qui suit #) ; l’adresse d’un site est un nom de domaine et un chemin"), s)
 		}
 	}
 	if i := strings.IndexFunc(s, func(r rune) bool { return !safeURLRune(r) }); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(s[i:])
-		return "", fmt.Errorf("%q has the character %q, which an address of a site cannot hold; expected an address such as https://owner.github.io/repo/", s, r)
+		return "", Errorf(Say("%q has the character %q, which an address of a site cannot hold; expected an address such as https://owner.github.io/repo/",
+			"%q contient le caractère %q, que l’adresse d’un site ne peut pas contenir ; une adresse est attendue, comme https://owner.github.io/repo/"), s, r)
 	}
 	switch {
 	case err != nil:
-		return "", fmt.Errorf("%q is not a valid URL; expected an address such as https://owner.github.io/repo/", s)
+		return "", Errorf(Say("%q is not a valid URL; expected an address such as https://owner.github.io/repo/",
+			"%q n’est pas une adresse valide ; une adresse est attendue, comme https://owner.github.io/repo/"), s)
 	case !validHost(u.Host):
-		return "", fmt.Errorf("%q: host %q is not a host name, an address or a port; expected an address such as https://owner.github.io/repo/", s, u.Host)
+		return "", Errorf(Say("%q: host %q is not a host name, an address or a port; expected an address such as https://owner.github.io/repo/",
+			"%q : %q n’est ni un nom de domaine, ni une adresse, ni un port ; une adresse est attendue, comme https://owner.github.io/repo/"), s, u.Host)
 	}
 	path := u.EscapedPath()
 	for _, seg := range strings.Split(path, "/") {
 		if seg == "." || seg == ".." {
-			return "", fmt.Errorf("%q: a path segment . or .. has no place in the address of a site", s)
+			return "", Errorf(Say("%q: a path segment . or .. has no place in the address of a site",
+				"%q : un segment de chemin . ou .. n’a pas sa place dans l’adresse d’un site"), s)
 		}
 	}
 	if !strings.HasSuffix(path, "/") {

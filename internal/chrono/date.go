@@ -2,11 +2,11 @@ package chrono
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Precision is how much of a calendar date is known.
@@ -44,7 +44,8 @@ func (d Date) IsInterval() bool { return d.End.Precision != 0 }
 // was expected, without position: the caller knows where the text was.
 func ParseDate(s string) (Date, error) {
 	if m := frenchDateRe.FindStringSubmatch(s); m != nil {
-		return Date{}, fmt.Errorf("invalid date %q; dates are written year first: %s-%02s-%02s", s, m[3], m[2], m[1])
+		return Date{}, Errorf(Say("invalid date %q; dates are written year first: %s-%02s-%02s",
+			"date invalide %q ; une date s’écrit l’année d’abord : %s-%02s-%02s"), s, m[3], m[2], m[1])
 	}
 	start, end, isInterval := strings.Cut(s, "/")
 	a, err := parsePoint(start)
@@ -56,20 +57,22 @@ func ParseDate(s string) (Date, error) {
 	}
 	b, err := parsePoint(end)
 	if err != nil {
-		return Date{}, fmt.Errorf("end of interval: %w", err)
+		return Date{}, Errorf(Say("end of interval: %v", "fin de l’intervalle : %v"), err)
 	}
 	// An interval ends after it starts at the precision its ends share:
 	// "2024-05-03/2024-05" says nothing "2024-05-03" does not, or means
 	// "2024-05-03/2024-05-31".
 	switch {
 	case b.before(a):
-		return Date{}, fmt.Errorf("interval %q ends before it starts", s)
+		return Date{}, Errorf(Say("interval %q ends before it starts", "l’intervalle %q finit avant de commencer"), s)
 	case a.before(b):
 		return Date{Start: a, End: b}, nil
 	case a.Precision == b.Precision:
-		return Date{}, fmt.Errorf("interval %q starts and ends on the same %s; write the single date %q", s, precisionNames[a.Precision], a.String())
+		return Date{}, Errorf(Say("interval %q starts and ends on the same %s; write the single date %q", "l’intervalle %q commence et finit %s ; écrivez la date seule, %q"),
+			s, samePrecision[a.Precision], a.String())
 	}
-	return Date{}, fmt.Errorf("interval %q: one end holds the other; write the single date %q, or both ends as precisely as each other, as %q",
+	return Date{}, Errorf(Say("interval %q: one end holds the other; write the single date %q, or both ends as precisely as each other, as %q",
+		"intervalle %q : l’une des bornes contient l’autre ; écrivez la date seule, %q, ou les deux bornes avec la même précision, comme %q"),
 		s, finer(a, b).String(), widen(a, b.Precision, false).String()+"/"+widen(b, a.Precision, true).String())
 }
 
@@ -81,7 +84,11 @@ func finer(p, q Point) Point {
 	return p
 }
 
-var precisionNames = [...]string{YearPrecision: "year", MonthPrecision: "month", DayPrecision: "day"}
+var samePrecision = [...]Message{
+	YearPrecision:  {En: "year", Fr: "la même année"},
+	MonthPrecision: {En: "month", Fr: "le même mois"},
+	DayPrecision:   {En: "day", Fr: "le même jour"},
+}
 
 // widen returns p down to precision prec if that is finer: its first
 // month or day, or its last if last.
@@ -105,11 +112,14 @@ func widen(p Point, prec Precision, last bool) Point {
 // frenchDateRe matches a date written the French way, 12/08/2024.
 var frenchDateRe = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$`)
 
+var invalidDate = Say("invalid date %q; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %%",
+	"date invalide %q ; AAAA, AAAA-MM ou AAAA-MM-JJ est attendu, suivi au besoin de ~, ? ou %%")
+
 var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 func parsePoint(s string) (Point, error) {
 	if s == "" {
-		return Point{}, errors.New("empty date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+		return Point{}, Errorf(Say("empty date; expected YYYY, YYYY-MM or YYYY-MM-DD", "date vide ; AAAA, AAAA-MM ou AAAA-MM-JJ est attendu"))
 	}
 	var p Point
 	raw := s
@@ -127,13 +137,13 @@ func parsePoint(s string) (Point, error) {
 	fields := strings.Split(s, "-")
 	want := [...]int{4, 2, 2}
 	if len(fields) > 3 {
-		return Point{}, fmt.Errorf("invalid date %q; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %%", raw)
+		return Point{}, Errorf(invalidDate, raw)
 	}
 	var n [3]int
 	for i, f := range fields {
 		v, err := strconv.Atoi(f)
 		if len(f) != want[i] || err != nil || f[0] == '+' || f[0] == '-' {
-			return Point{}, fmt.Errorf("invalid date %q; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %%", raw)
+			return Point{}, Errorf(invalidDate, raw)
 		}
 		n[i] = v
 	}
@@ -141,11 +151,12 @@ func parsePoint(s string) (Point, error) {
 	p.Precision = Precision(len(fields))
 	switch {
 	case p.Year == 0:
-		return Point{}, fmt.Errorf("invalid date %q: there is no year 0", raw)
+		return Point{}, Errorf(Say("invalid date %q: there is no year 0", "date invalide %q : il n’y a pas d’année 0"), raw)
 	case p.Precision >= MonthPrecision && (p.Month < 1 || p.Month > 12):
-		return Point{}, fmt.Errorf("invalid date %q: month %d does not exist", raw, p.Month)
+		return Point{}, Errorf(Say("invalid date %q: month %d does not exist", "date invalide %q : le mois %d n’existe pas"), raw, p.Month)
 	case p.Precision == DayPrecision && (p.Day < 1 || p.Day > daysIn(p.Year, p.Month)):
-		return Point{}, fmt.Errorf("invalid date %q: %s %d has no day %d", raw, monthNames[p.Month], p.Year, p.Day)
+		return Point{}, Errorf(Say("invalid date %q: %s %d has no day %d", "date invalide %q : %s %d n’a pas de jour %d"),
+			raw, Message{En: time.Month(p.Month).String(), Fr: monthNames[p.Month]}, p.Year, p.Day)
 	}
 	return p, nil
 }

@@ -81,7 +81,8 @@ const (
 type Problem struct {
 	Pos
 	Severity Severity
-	Msg      string
+	Msg      string // in English; in the site's language once In
+	Fr       string // in French; "" if it has no French (then Msg is used)
 }
 
 // Error formats p as path:line:col: message, on one line (OneLine).
@@ -96,14 +97,37 @@ func (p Problem) Error() string {
 // Sort, is by path, line and column, then message.
 type Problems []Problem
 
-// Add appends a problem at pos.
-func (ps *Problems) Add(pos Pos, format string, args ...any) {
-	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+// Add appends a problem at pos: t, in both languages, with args.
+func (ps *Problems) Add(pos Pos, t Text, args ...any) {
+	ps.AddMessage(pos, t.With(args...))
 }
 
-// Warn appends a warning at pos.
-func (ps *Problems) Warn(pos Pos, format string, args ...any) {
-	*ps = append(*ps, Problem{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+// AddMessage appends a problem at pos with the message m.
+func (ps *Problems) AddMessage(pos Pos, m Message) {
+	*ps = append(*ps, Problem{Pos: pos, Msg: m.En, Fr: m.Fr})
+}
+
+// Warn appends a warning at pos: t, in both languages, with args.
+func (ps *Problems) Warn(pos Pos, t Text, args ...any) {
+	m := t.With(args...)
+	*ps = append(*ps, Problem{Pos: pos, Severity: Warning, Msg: m.En, Fr: m.Fr})
+}
+
+// In returns the problems in the language lang, that of the site (see
+// French): in French, each Msg is replaced by its French. The problems
+// that leave package build speak the site's language.
+func (ps Problems) In(lang string) Problems {
+	if !French(lang) || len(ps) == 0 {
+		return ps
+	}
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		if p.Fr != "" {
+			p.Msg = p.Fr
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // Sort orders the problems by position, then message, and drops exact
@@ -158,7 +182,14 @@ func (ps Problems) Capped(n int) Problems {
 					rest.Severity = Error
 				}
 			}
-			rest.Msg = fmt.Sprintf("%d more problems in this file are not listed; correct the ones above, then check again", j-i-n)
+			t := Say("%d more problems in this file are not listed; correct the ones above, then check again",
+				"%d autres problèmes dans ce fichier ne sont pas listés\u202f; corrigez ceux qui précèdent, puis vérifiez de nouveau")
+			if j-i-n == 1 {
+				t = Say("%d more problem in this file is not listed; correct the ones above, then check again",
+					"%d autre problème dans ce fichier n’est pas listé\u202f; corrigez ceux qui précèdent, puis vérifiez de nouveau")
+			}
+			m := t.With(j - i - n)
+			rest.Msg, rest.Fr = m.En, m.Fr
 			out = append(out, rest)
 		}
 		i = j

@@ -26,20 +26,21 @@ func loadAbout(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.Si
 	}
 	var probs chrono.Problems
 	if src == nil {
-		probs.Add(chrono.Pos{Path: AboutFile}, "file is larger than %d bytes (256 KiB)", MaxFileSize)
+		probs.Add(chrono.Pos{Path: AboutFile}, pageTooLarge, MaxFileSize)
 		return "", nil, probs, nil
 	}
 	if strings.HasPrefix(string(src), "+++") {
-		probs.Add(chrono.Pos{Path: AboutFile, Line: 1, Col: 1}, "the page « À propos » has no front matter; write only Markdown")
+		probs.Add(chrono.Pos{Path: AboutFile, Line: 1, Col: 1}, chrono.Say("the page « À propos » has no front matter; write only Markdown",
+			"la page « À propos » n’a pas d’en-tête ; écrivez seulement du Markdown"))
 	}
-	if line, col, msg := hidden(src); msg != "" {
-		probs.Add(chrono.Pos{Path: AboutFile, Line: line, Col: col}, "%s", msg)
+	if line, col, msg := hidden(src); msg.En != "" {
+		probs.AddMessage(chrono.Pos{Path: AboutFile, Line: line, Col: col}, msg)
 		return "", nil, probs, nil
 	}
 	res := md.Render(src, l.from(&parsed{entry: &chrono.Entry{}}))
 	for _, mp := range res.Problems {
 		line, col := lineCol(src, 1, mp.Offset)
-		probs.Add(chrono.Pos{Path: AboutFile, Line: line, Col: col}, "%s", mp.Msg)
+		probs.AddMessage(chrono.Pos{Path: AboutFile, Line: line, Col: col}, mp.Msg)
 	}
 	return res.HTML, sitePaths(AboutFile, src, 1, res.Paths), probs, nil
 }

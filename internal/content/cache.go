@@ -96,7 +96,8 @@ type record struct {
 // linkCall is a question the Markdown renderer asked the linker and its
 // answer.
 type linkCall struct {
-	slug, url, err string
+	slug, url string
+	err       chrono.Message // in both languages; none if the link leads somewhere
 }
 
 // NewCache returns an empty cache.
@@ -300,7 +301,7 @@ func (c *Cache) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Res
 // they were answered then.
 func (r *record) replay(l linker) bool {
 	for _, call := range r.calls {
-		if (linkCall{call.slug, "", ""}).answer(l) != call {
+		if (linkCall{slug: call.slug}).answer(l) != call {
 			return false
 		}
 	}
@@ -310,8 +311,8 @@ func (r *record) replay(l linker) bool {
 func (q linkCall) answer(l linker) linkCall {
 	url, err := l.Entry(q.slug)
 	q.url = url
-	if err != nil {
-		q.err = err.Error()
+	if err != nil && !errors.As(err, &q.err) {
+		q.err = chrono.Message{En: err.Error(), Fr: err.Error()}
 	}
 	return q
 }
@@ -325,8 +326,8 @@ type recorder struct {
 func (r *recorder) Entry(slug string) (string, error) {
 	call := linkCall{slug: slug}.answer(r.l)
 	r.calls = append(r.calls, call)
-	if call.err != "" {
-		return "", errors.New(call.err)
+	if call.err.En != "" {
+		return "", call.err
 	}
 	return call.url, nil
 }

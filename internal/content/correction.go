@@ -30,7 +30,8 @@ func (f *fields) corrections(m map[string]any, e *chrono.Entry) []chrono.Correct
 			keys = append(keys, fmt.Sprintf("correction[%d]", i))
 		}
 	default:
-		f.errorf("correction", "correction must be a table, as [[correction]] followed by date = 2024-08-12 and text = \"…\", not %s", typeName(v))
+		f.errorf("correction", chrono.Say("correction must be a table, as [[correction]] followed by date = 2024-08-12 and text = \"…\", not %s",
+			"correction doit être une table, comme [[correction]] suivi de date = 2024-08-12 et text = \"…\", et non %s"), typeName(v))
 		return nil
 	}
 	var out []chrono.Correction
@@ -47,10 +48,12 @@ func (f *fields) corrections(m map[string]any, e *chrono.Entry) []chrono.Correct
 		start := d.Start
 		switch {
 		case d.IsInterval() || start.Precision != chrono.DayPrecision || start.Approximate || start.Uncertain:
-			f.errorf(join(key, "date"), "the date of a correction is the day it was made, such as 2024-08-12, not %q", d.String())
+			f.errorf(join(key, "date"), chrono.Say("the date of a correction is the day it was made, such as 2024-08-12, not %q",
+				"la date d’une correction est le jour où elle a été faite, comme 2024-08-12, et non %q"), d.String())
 			continue
 		case e.Date.Start.Year != 0 && firstDay(start) < firstDay(e.Date.Start):
-			f.errorf(join(key, "date"), "correction dated %s, before the event (%s): a correction is made after the entry was written", start.ISO(), e.Date.String())
+			f.errorf(join(key, "date"), chrono.Say("correction dated %s, before the event (%s): a correction is made after the entry was written",
+				"correction datée du %s, avant l’événement (%s) : une correction se fait après l’écriture de l’entrée"), start.ISO(), e.Date.String())
 			continue
 		}
 		out = append(out, k)
@@ -72,7 +75,8 @@ func futureCorrections(p *parsed, today string) {
 	}
 	for _, k := range p.entry.Corrections {
 		if d := k.Date.Start.ISO(); d > today {
-			p.fields.probs.Add(k.Pos, "correction dated %s, after the day of this build (%s, from SOURCE_DATE_EPOCH): date a correction with the day it is made", d, today)
+			p.fields.probs.Add(k.Pos, chrono.Say("correction dated %s, after the day of this build (%s, from SOURCE_DATE_EPOCH): date a correction with the day it is made",
+				"correction datée du %s, après le jour de cette construction (%s, d’après SOURCE_DATE_EPOCH) : datez une correction du jour où vous la faites"), d, today)
 		}
 	}
 }

@@ -59,18 +59,21 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 	}
 	f.oneLine("", "title", e.Title, maxTitle)
 	if l := len([]rune(e.Summary)); l > maxSummary {
-		f.errorf("summary", "summary is %d characters long; keep it to one or two sentences, under %d characters", l, maxSummary)
+		f.errorf("summary", summaryTooLong, l, maxSummary)
 	}
 	if d := f.date(m, "", "date", true); d != nil {
 		e.Date = *d
 	}
 	e.Actors = f.strings(m, "", "actors")
 	if _, ok := m["actors"]; !ok {
-		f.errorf("", "missing required key \"actors\"; list who acted, as actors = [\"thierry-breton\"]")
+		f.errorf("", chrono.Say("missing required key \"actors\"; list who acted, as actors = [\"thierry-breton\"]",
+			"il manque la clé obligatoire « actors » ; indiquez qui a agi, comme actors = [\"thierry-breton\"]"))
 	} else if a, isList := m["actors"].([]any); isList && len(a) == 0 {
-		f.errorf("actors", "actors is empty; list at least one actor declared in site.toml")
+		f.errorf("actors", chrono.Say("actors is empty; list at least one actor declared in site.toml",
+			"actors est vide ; indiquez au moins un acteur déclaré dans site.toml"))
 	} else if len(e.Actors) > maxActors {
-		f.errorf("actors", "actors names %d actors; an entry names at most %d, those who acted in the event", len(e.Actors), maxActors)
+		f.errorf("actors", chrono.Say("actors names %d actors; an entry names at most %d, those who acted in the event",
+			"actors nomme %d acteurs ; une entrée en nomme %d au plus, ceux qui ont agi dans l’événement"), len(e.Actors), maxActors)
 		e.Actors = e.Actors[:maxActors]
 	}
 	if site != nil {
@@ -79,14 +82,14 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 			if site.Actors[a] != nil {
 				continue
 			}
-			hint := "; declare it in site.toml as [actors." + a + "]"
+			hint := declareActor.With(a)
 			if f.few() {
 				if known == nil {
 					known = site.ActorSlugs()
 				}
 				hint = orDeclare(a, known)
 			}
-			f.errorAtValue("actors", strconv.Quote(a), "unknown actor %q%s", a, hint)
+			f.errorAtValue("actors", strconv.Quote(a), unknownActor, a, hint)
 		}
 	}
 	e.DSA = f.citations(m)
@@ -95,25 +98,32 @@ func parseEntry(path, slug string, src []byte, site *chrono.Site) (*parsed, chro
 		if b, isBool := v.(bool); isBool {
 			e.Draft = b
 		} else {
-			f.errorf("draft", "draft must be true or false, not %s", typeName(v))
+			f.errorf("draft", chrono.Say("draft must be true or false, not %s", "draft doit valoir true ou false, et non %s"), typeName(v))
 		}
 	}
 	f.procedureFields(m, e, site)
 	e.Corrections = f.corrections(m, e)
 	for _, r := range e.Related {
 		if r == slug {
-			f.errorAtValue("related", strconv.Quote(r), "an entry cannot be related to itself")
+			f.errorAtValue("related", strconv.Quote(r), chrono.Say("an entry cannot be related to itself", "une entrée ne peut pas être liée à elle-même ; retirez son propre identifiant de related"))
 		}
 	}
 	pe := &parsed{entry: e, file: fl, fields: f}
 	return pe, append(probs, entryWarnings(pe)...)
 }
 
-func orDeclare(a string, known []string) string {
-	if s := suggest(a, known); s != "" {
+var (
+	unknownActor   = chrono.Say("unknown actor %q%s", "acteur inconnu %q%s")
+	declareActor   = chrono.Say("; declare it in site.toml as [actors.%s]", " ; déclarez-le dans site.toml sous la forme [actors.%s]")
+	summaryTooLong = chrono.Say("summary is %d characters long; keep it to one or two sentences, under %d characters",
+		"summary compte %d caractères ; tenez-vous-en à une ou deux phrases, moins de %d caractères")
+)
+
+func orDeclare(a string, known []string) chrono.Message {
+	if s := suggest(a, known); s.En != "" {
 		return s
 	}
-	return "; declare it in site.toml as [actors." + a + "]"
+	return declareActor.With(a)
 }
 
 // citations reads dsa: article numbers 1–93, or strings such as "34(1)".
@@ -128,7 +138,8 @@ func (f *fields) citationsIn(m map[string]any, prefix string) []chrono.Citation 
 	}
 	a, ok := v.([]any)
 	if !ok {
-		f.errorf(key, "dsa must be a list of articles, as dsa = [34, \"40(12)\"], not %s", typeName(v))
+		f.errorf(key, chrono.Say("dsa must be a list of articles, as dsa = [34, \"40(12)\"], not %s",
+			"dsa doit être une liste d’articles, comme dsa = [34, \"40(12)\"], et non %s"), typeName(v))
 		return nil
 	}
 	var out []chrono.Citation
@@ -143,22 +154,25 @@ func (f *fields) citationsIn(m map[string]any, prefix string) []chrono.Citation 
 			text = strconv.Quote(e)
 			sm := citationRe.FindStringSubmatch(e)
 			if sm == nil {
-				f.errorAtValue(key, text, "dsa: %s is not an article of the DSA; expected a number such as 34 or a string such as \"34(1)\" or \"40(12)\"", text)
+				f.errorAtValue(key, text, chrono.Say("dsa: %s is not an article of the DSA; expected a number such as 34 or a string such as \"34(1)\" or \"40(12)\"",
+					"dsa : %s n’est pas un article du DSA ; un numéro est attendu, comme 34, ou une chaîne, comme \"34(1)\" ou \"40(12)\""), text)
 				continue
 			}
 			n, _ := strconv.Atoi(sm[1])
 			c = chrono.Citation{Article: n, Ref: e}
 		default:
-			f.errorf(key, "dsa must list article numbers or strings such as \"34(1)\"; found %s", typeName(e))
+			f.errorf(key, chrono.Say("dsa must list article numbers or strings such as \"34(1)\"; found %s",
+				"dsa doit lister des numéros d’articles ou des chaînes comme \"34(1)\" ; elle contient %s"), typeName(e))
 			continue
 		}
 		if dsa.Lookup(c.Article) == nil {
-			f.errorAtValue(key, text, "dsa: article %s does not exist; the DSA has articles 1 to %d", text, dsa.Count)
+			f.errorAtValue(key, text, chrono.Say("dsa: article %s does not exist; the DSA has articles 1 to %d",
+				"dsa : l’article %s n’existe pas ; le DSA a les articles 1 à %d"), text, dsa.Count)
 			continue
 		}
 		for _, prev := range out {
 			if prev.Ref == c.Ref {
-				f.errorAtValue(key, text, "dsa: article %s is listed twice", c.Ref)
+				f.errorAtValue(key, text, chrono.Say("dsa: article %s is listed twice", "dsa : l’article %s figure deux fois"), c.Ref)
 			}
 		}
 		out = append(out, c)
@@ -170,7 +184,8 @@ func (f *fields) citationsIn(m map[string]any, prefix string) []chrono.Citation 
 func (f *fields) sources(m map[string]any) []chrono.Source {
 	v, ok := m["source"]
 	if !ok {
-		f.errorf("", "missing required key \"source\"; add a [source] table with at least the publisher's name")
+		f.errorf("", chrono.Say("missing required key \"source\"; add a [source] table with at least the publisher's name",
+			"il manque la clé obligatoire « source » ; ajoutez une table [source] avec au moins le nom de l’éditeur"))
 		return nil
 	}
 	var tables []map[string]any
@@ -184,11 +199,12 @@ func (f *fields) sources(m map[string]any) []chrono.Source {
 			keys = append(keys, fmt.Sprintf("source[%d]", i))
 		}
 	default:
-		f.errorf("source", "source must be a table, as [source] or [[source]] followed by name = \"…\", not %s", typeName(v))
+		f.errorf("source", chrono.Say("source must be a table, as [source] or [[source]] followed by name = \"…\", not %s",
+			"source doit être une table, comme [source] ou [[source]] suivi de name = \"…\", et non %s"), typeName(v))
 		return nil
 	}
 	if len(tables) == 0 {
-		f.errorf("source", "source is empty; add at least one source with its name")
+		f.errorf("source", chrono.Say("source is empty; add at least one source with its name", "source est vide ; ajoutez au moins une source avec son nom"))
 	}
 	var out []chrono.Source
 	for i, t := range tables {
@@ -207,7 +223,8 @@ func (f *fields) sources(m map[string]any) []chrono.Source {
 		f.webURL(key, "url", s.URL)
 		f.webURL(key, "archive", s.Archive)
 		if s.Lang != "" && !langRe.MatchString(s.Lang) {
-			f.errorf(key+".lang", "lang %q: expected a language code such as \"fr\" or \"en\"", s.Lang)
+			f.errorf(key+".lang", chrono.Say("lang %q: expected a language code such as \"fr\" or \"en\"",
+				"lang %q : un code de langue est attendu, comme \"fr\" ou \"en\""), s.Lang)
 		}
 		out = append(out, s)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,25 +24,51 @@ type fields struct {
 
 // decode parses doc, a TOML document starting at line first of path.
 func decode(path, doc string, first int) (map[string]any, *fields, *chrono.Problem) {
-	if line, col, msg := tomlLimits(doc); msg != "" {
-		return nil, nil, &chrono.Problem{Pos: chrono.Pos{Path: path, Line: first + line - 1, Col: col}, Msg: "TOML: " + msg}
+	problem := func(line, col int, msg chrono.Message) *chrono.Problem {
+		msg = tomlProblem.With(msg)
+		return &chrono.Problem{Pos: chrono.Pos{Path: path, Line: line, Col: col}, Msg: msg.En, Fr: msg.Fr}
+	}
+	if line, col, msg := tomlLimits(doc); msg.En != "" {
+		return nil, nil, problem(first+line-1, col, msg)
 	}
 	var m map[string]any
 	if _, err := toml.Decode(doc, &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
-			switch {
-			case strings.HasPrefix(msg, "invalid datetime"):
-				msg += `; a date without quotes must be a whole day (2024-08-12): write a month or a year in quotes, as "2024-08"`
-			case pe.Usage != "" && !strings.Contains(msg, "expected"):
-				msg += " (" + firstLine(pe.Usage) + ")"
-			}
-			return nil, nil, &chrono.Problem{Pos: chrono.Pos{Path: path, Line: first + pe.Position.Line - 1, Col: pe.Position.Col}, Msg: "TOML: " + msg}
+			return nil, nil, problem(first+pe.Position.Line-1, pe.Position.Col, tomlMessage(pe))
 		}
-		return nil, nil, &chrono.Problem{Pos: chrono.Pos{Path: path, Line: first}, Msg: "TOML: " + err.Error()}
+		return nil, nil, problem(first, 0, chrono.Message{En: err.Error(), Fr: err.Error()})
 	}
 	return m, &fields{path: path, keys: locate(doc, first)}, nil
+}
+
+var tomlProblem = chrono.Say("TOML: %v", "TOML : %v")
+
+// tomlMessage is the message of a TOML parse error, with a hint: in
+// French for the errors a contributor makes most, else the decoder's own
+// English.
+func tomlMessage(pe toml.ParseError) chrono.Message {
+	msg := pe.Message
+	if v, ok := strings.CutPrefix(msg, "invalid datetime: "); ok {
+		if date, err := strconv.Unquote(v); err == nil {
+			return chrono.Say(`invalid datetime: %q; a date without quotes must be a whole day (2024-08-12): write a month or a year in quotes, as "2024-08"`,
+				`date invalide %q ; une date sans guillemets doit être un jour entier (2024-08-12) : écrivez un mois ou une année entre guillemets, comme "2024-08"`).With(date)
+		}
+	}
+	if k, ok := strings.CutPrefix(msg, "Key '"); ok {
+		if k, ok := strings.CutSuffix(k, "' has already been defined."); ok {
+			return chrono.Say("Key '%s' has already been defined.", "la clé %q est déjà définie plus haut ; gardez-en une seule").With(k)
+		}
+	}
+	if msg == "strings cannot contain newlines" {
+		return chrono.Say("strings cannot contain newlines", "une chaîne entre guillemets ne peut pas contenir de retour à la ligne ; fermez-la sur sa ligne").With()
+	}
+	if strings.HasPrefix(msg, "invalid datetime") {
+		msg += `; a date without quotes must be a whole day (2024-08-12): write a month or a year in quotes, as "2024-08"`
+	} else if pe.Usage != "" && !strings.Contains(msg, "expected") {
+		msg += " (" + firstLine(pe.Usage) + ")"
+	}
+	return chrono.Message{En: msg, Fr: msg}
 }
 
 func firstLine(s string) string {
@@ -50,19 +77,19 @@ func firstLine(s string) string {
 	return l
 }
 
-func (f *fields) errorf(key, format string, args ...any) {
-	f.probs.Add(f.keys.pos(f.path, key), format, args...)
+func (f *fields) errorf(key string, t chrono.Text, args ...any) {
+	f.probs.Add(f.keys.pos(f.path, key), t, args...)
 }
 
-func (f *fields) errorAtValue(key, text, format string, args ...any) {
+func (f *fields) errorAtValue(key, text string, t chrono.Text, args ...any) {
 	if !f.few() {
 		// Past what is listed (MaxProblemsPerFile), the key's line does:
 		// finding a value searches its lines, which are long when the
 		// values are many.
-		f.errorf(key, format, args...)
+		f.errorf(key, t, args...)
 		return
 	}
-	f.probs.Add(f.keys.valuePos(f.path, key, text), format, args...)
+	f.probs.Add(f.keys.valuePos(f.path, key, text), t, args...)
 }
 
 // few reports whether the file has few enough problems yet to be worth
@@ -83,10 +110,10 @@ func (f *fields) unknown(m map[string]any, prefix string, known []string) {
 	}
 	slices.Sort(ks)
 	for _, k := range ks {
-		if s := suggest(k, known); s != "" {
-			f.errorf(join(prefix, k), "unknown key %q%s", k, s)
+		if s := suggest(k, known); s.En != "" {
+			f.errorf(join(prefix, k), chrono.Say("unknown key %q%s", "clé inconnue %q%s"), k, s)
 		} else {
-			f.errorf(join(prefix, k), "unknown key %q; expected %s", k, quoteList(known))
+			f.errorf(join(prefix, k), chrono.Say("unknown key %q; expected %s", "clé inconnue %q ; clés attendues : %s"), k, quoteList(known))
 		}
 	}
 }
@@ -99,24 +126,25 @@ func join(prefix, key string) string {
 }
 
 // typeName names the TOML type of a decoded value, as a contributor reads it.
-func typeName(v any) string {
+func typeName(v any) chrono.Message {
 	switch v := v.(type) {
 	case string:
-		return "a string"
+		return chrono.Message{En: "a string", Fr: "une chaîne"}
 	case int64:
-		return "a number"
+		return chrono.Message{En: "a number", Fr: "un nombre"}
 	case float64:
-		return "a decimal number"
+		return chrono.Message{En: "a decimal number", Fr: "un nombre décimal"}
 	case bool:
-		return "true or false"
+		return chrono.Message{En: "true or false", Fr: "true ou false"}
 	case time.Time:
-		return "a date-time"
+		return chrono.Message{En: "a date-time", Fr: "une date avec une heure"}
 	case []any, []map[string]any:
-		return "a list"
+		return chrono.Message{En: "a list", Fr: "une liste"}
 	case map[string]any:
-		return "a table"
+		return chrono.Message{En: "a table", Fr: "une table"}
 	default:
-		return fmt.Sprintf("%T", v)
+		t := fmt.Sprintf("%T", v)
+		return chrono.Message{En: t, Fr: t}
 	}
 }
 
@@ -125,30 +153,33 @@ func (f *fields) str(m map[string]any, prefix, key string, required bool) string
 	v, ok := m[key]
 	if !ok {
 		if required {
-			f.errorf(prefix, "missing required key %q", key)
+			f.errorf(prefix, missingKey, key)
 		}
 		return ""
 	}
 	s, ok := v.(string)
 	if !ok {
-		f.errorf(join(prefix, key), "%s must be a string in double quotes, not %s", key, typeName(v))
+		f.errorf(join(prefix, key), chrono.Say("%s must be a string in double quotes, not %s", "%s doit être une chaîne entre guillemets droits (\"…\"), et non %s"), key, typeName(v))
 		return ""
 	}
 	s = strings.TrimSpace(s)
 	if required && s == "" {
-		f.errorf(join(prefix, key), "%s is empty", key)
+		f.errorf(join(prefix, key), chrono.Say("%s is empty", "%s est vide"), key)
 	}
 	return s
 }
+
+// missingKey says that a required key is missing.
+var missingKey = chrono.Say("missing required key %q", "il manque la clé obligatoire %q")
 
 // oneLine checks that s, the value of key, is a single line of at most n
 // characters.
 func (f *fields) oneLine(prefix, key, s string, n int) {
 	if strings.ContainsAny(s, "\n\r") {
-		f.errorf(join(prefix, key), "%s must fit on one line", key)
+		f.errorf(join(prefix, key), chrono.Say("%s must fit on one line", "%s doit tenir sur une ligne"), key)
 	}
 	if l := len([]rune(s)); l > n {
-		f.errorf(join(prefix, key), "%s is %d characters long; keep it under %d", key, l, n)
+		f.errorf(join(prefix, key), chrono.Say("%s is %d characters long; keep it under %d", "%s compte %d caractères ; %d au plus sont acceptés"), key, l, n)
 	}
 }
 
@@ -157,7 +188,7 @@ func (f *fields) date(m map[string]any, prefix, key string, required bool) *chro
 	v, ok := m[key]
 	if !ok {
 		if required {
-			f.errorf(prefix, "missing required key %q", key)
+			f.errorf(prefix, missingKey, key)
 		}
 		return nil
 	}
@@ -167,17 +198,17 @@ func (f *fields) date(m map[string]any, prefix, key string, required bool) *chro
 		s = v
 	case time.Time:
 		if v.Location().String() != "date-local" {
-			f.errorf(join(prefix, key), "%s must be a date such as 2024-08-12, not a date and time", key)
+			f.errorf(join(prefix, key), chrono.Say("%s must be a date such as 2024-08-12, not a date and time", "%s doit être une date, comme 2024-08-12, sans heure"), key)
 			return nil
 		}
 		s = v.Format("2006-01-02")
 	default:
-		f.errorf(join(prefix, key), "%s must be a date such as 2024-08-12 or \"2024-08\", not %s", key, typeName(v))
+		f.errorf(join(prefix, key), chrono.Say("%s must be a date such as 2024-08-12 or \"2024-08\", not %s", "%s doit être une date, comme 2024-08-12 ou \"2024-08\", et non %s"), key, typeName(v))
 		return nil
 	}
 	d, err := chrono.ParseDate(s)
 	if err != nil {
-		f.errorf(join(prefix, key), "%s: %v", key, err)
+		f.errorf(join(prefix, key), chrono.Say("%s: %v", "%s : %v"), key, err)
 		return nil
 	}
 	return &d
@@ -192,9 +223,9 @@ func (f *fields) strings(m map[string]any, prefix, key string) []string {
 	a, ok := v.([]any)
 	if !ok {
 		if s, isStr := v.(string); isStr {
-			f.errorf(join(prefix, key), "%s must be a list, as %s = [%q]", key, key, s)
+			f.errorf(join(prefix, key), chrono.Say("%s must be a list, as %s = [%s]", "%s doit être une liste, comme %s = [%s]"), key, key, strconv.Quote(s))
 		} else {
-			f.errorf(join(prefix, key), "%s must be a list of strings, not %s", key, typeName(v))
+			f.errorf(join(prefix, key), chrono.Say("%s must be a list of strings, not %s", "%s doit être une liste de chaînes, et non %s"), key, typeName(v))
 		}
 		return nil
 	}
@@ -203,11 +234,11 @@ func (f *fields) strings(m map[string]any, prefix, key string) []string {
 	for _, e := range a {
 		s, ok := e.(string)
 		if !ok {
-			f.errorf(join(prefix, key), "%s must be a list of strings in double quotes; found %s", key, typeName(e))
+			f.errorf(join(prefix, key), chrono.Say("%s must be a list of strings in double quotes; found %s", "%s doit être une liste de chaînes entre guillemets droits ; elle contient %s"), key, typeName(e))
 			continue
 		}
 		if seen[s] {
-			f.errorAtValue(join(prefix, key), fmt.Sprintf("%q", s), "%q is listed twice in %s", s, key)
+			f.errorAtValue(join(prefix, key), fmt.Sprintf("%q", s), chrono.Say("%q is listed twice in %s", "%q figure deux fois dans %s"), s, key)
 			continue
 		}
 		seen[s] = true
@@ -224,11 +255,11 @@ func (f *fields) webURL(prefix, key, s string) {
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		f.errorf(join(prefix, key), "%s %q is not a valid URL", key, s)
+		f.errorf(join(prefix, key), chrono.Say("%s %q is not a valid URL", "%s %q n’est pas une adresse valide"), key, s)
 	case u.Scheme != "http" && u.Scheme != "https":
-		f.errorf(join(prefix, key), "%s %q: expected an http or https URL", key, s)
+		f.errorf(join(prefix, key), chrono.Say("%s %q: expected an http or https URL", "%s %q : une adresse http ou https est attendue"), key, s)
 	case u.Host == "":
-		f.errorf(join(prefix, key), "%s %q has no host; expected a full URL such as https://example.org/page", key, s)
+		f.errorf(join(prefix, key), chrono.Say("%s %q has no host; expected a full URL such as https://example.org/page", "%s %q n’a pas de nom de domaine ; une adresse complète est attendue, comme https://example.org/page"), key, s)
 	}
 }
 

@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,15 +24,15 @@ type file struct {
 // and CRLF line endings (removed: a CR only ends lines, so line numbers are
 // kept).
 func split(path string, src []byte) (*file, *chrono.Problem) {
-	at := func(line, col int, msg string) *chrono.Problem {
-		return &chrono.Problem{Pos: chrono.Pos{Path: path, Line: line, Col: col}, Msg: msg}
+	at := func(line, col int, msg chrono.Message) *chrono.Problem {
+		return &chrono.Problem{Pos: chrono.Pos{Path: path, Line: line, Col: col}, Msg: msg.En, Fr: msg.Fr}
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8(src)
-		return nil, at(line, col, "invalid UTF-8; save the file as UTF-8")
+		return nil, at(line, col, chrono.Say("invalid UTF-8; save the file as UTF-8", "UTF-8 invalide ; enregistrez le fichier en UTF-8").With())
 	}
-	if line, col, msg := hidden(src); msg != "" {
+	if line, col, msg := hidden(src); msg.En != "" {
 		return nil, at(line, col, msg)
 	}
 	if bytes.IndexByte(src, '\r') >= 0 {
@@ -43,12 +42,15 @@ func split(path string, src []byte) (*file, *chrono.Problem) {
 	switch strings.TrimRight(string(first), " \t") {
 	case "+++":
 	case "---":
-		return nil, at(1, 1, "YAML front matter (---) is not supported; write the fields in TOML between two lines +++")
+		return nil, at(1, 1, chrono.Say("YAML front matter (---) is not supported; write the fields in TOML between two lines +++",
+			"l’en-tête en YAML (---) n’est pas accepté ; écrivez les champs en TOML entre deux lignes +++").With())
 	default:
 		if len(src) == 0 {
-			return nil, at(1, 1, "empty file; an entry starts with a line +++, its fields in TOML, a line +++, then its text")
+			return nil, at(1, 1, chrono.Say("empty file; an entry starts with a line +++, its fields in TOML, a line +++, then its text",
+				"fichier vide ; une entrée commence par une ligne +++, ses champs en TOML, une ligne +++, puis son texte").With())
 		}
-		return nil, at(1, 1, "expected a line +++ opening the front matter; an entry starts with +++, its fields in TOML, +++, then its text")
+		return nil, at(1, 1, chrono.Say("expected a line +++ opening the front matter; an entry starts with +++, its fields in TOML, +++, then its text",
+			"la première ligne doit être +++, qui ouvre l’en-tête ; une entrée commence par +++, ses champs en TOML, +++, puis son texte").With())
 	}
 	f := &file{path: path, frontLine: 2}
 	off := 0
@@ -73,15 +75,16 @@ func split(path string, src []byte) (*file, *chrono.Problem) {
 		}
 		off += end + 1
 	}
-	return nil, at(1, 1, "front matter opened here is never closed; expected a line +++ after the fields")
+	return nil, at(1, 1, chrono.Say("front matter opened here is never closed; expected a line +++ after the fields",
+		"l’en-tête ouvert ici n’est jamais fermé ; ajoutez une ligne +++ après les champs").With())
 }
 
 // hidden finds the first character of src that a reader cannot see but
 // that changes what is shown: a control character (but tab and line
 // breaks), or a bidirectional override or isolate (U+202A–U+202E,
 // U+2066–U+2069), which can make a text read otherwise than it is written
-// ("Trojan Source"). It returns its line, column and a message, or "".
-func hidden(src []byte) (line, col int, msg string) {
+// ("Trojan Source"). It returns its line, column and a message, or none.
+func hidden(src []byte) (line, col int, msg chrono.Message) {
 	// Byte by byte, decoding nothing: it reads every file of every build.
 	// src is valid UTF-8, so the lead bytes below start the characters
 	// named.
@@ -99,11 +102,12 @@ func hidden(src []byte) (line, col int, msg string) {
 		}
 		line, col = lineCol(src, 1, i)
 		if r < 0x100 {
-			return line, col, fmt.Sprintf("invisible control character U+%04X; remove it", r)
+			return line, col, chrono.Say("invisible control character U+%04X; remove it", "caractère de contrôle invisible U+%04X ; supprimez-le").With(r)
 		}
-		return line, col, fmt.Sprintf("invisible character U+%04X, which changes the direction of the text and can make it read otherwise than it is written; remove it", r)
+		return line, col, chrono.Say("invisible character U+%04X, which changes the direction of the text and can make it read otherwise than it is written; remove it",
+			"caractère invisible U+%04X, qui change le sens de lecture du texte et peut le faire lire autrement qu’il n’est écrit ; supprimez-le").With(r)
 	}
-	return 0, 0, ""
+	return 0, 0, chrono.Message{}
 }
 
 func invalidUTF8(src []byte) (line, col int) {

@@ -181,12 +181,14 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		}
 		e, f := p.entry, files[i]
 		if first, dup := bySlug[e.Slug]; dup {
-			p.fields.probs.Add(chrono.Pos{Path: e.Path, Line: 1, Col: 1}, "duplicate slug %q: %s has it too; slugs are unique across the site, rename one of the files", e.Slug, first.entry.Path)
+			p.fields.probs.Add(chrono.Pos{Path: e.Path, Line: 1, Col: 1}, chrono.Say("duplicate slug %q: %s has it too; slugs are unique across the site, rename one of the files",
+				"identifiant %q en double : %s a le même ; un identifiant est unique dans tout le site, renommez l’un des fichiers"), e.Slug, first.entry.Path)
 			continue
 		}
 		bySlug[e.Slug] = p
 		if e.Date.Start.Year != 0 && e.Date.Start.Year != f.year {
-			p.fields.errorf("date", "date %s is in %s, but the file is in %s/%s/; move it to %s/%s/%s.md", e.Date, chrono.YearText(e.Date.Start.Year), Dir, chrono.YearText(f.year), Dir, chrono.YearText(e.Date.Start.Year), e.Slug)
+			p.fields.errorf("date", chrono.Say("date %s is in %s, but the file is in %s/%s/; move it to %s/%s/%s.md",
+				"la date %s est en %s, mais le fichier est dans %s/%s/ ; déplacez-le en %s/%s/%s.md"), e.Date, chrono.YearText(e.Date.Start.Year), Dir, chrono.YearText(f.year), Dir, chrono.YearText(e.Date.Start.Year), e.Slug)
 		}
 		entries = append(entries, p)
 	}
@@ -211,14 +213,16 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 			return nil
 		case !ok:
 			if !isSlug(slug) {
-				return fmt.Errorf("%q is not a slug; expected the file name of an entry without .md, such as %q", slug, "rachat-de-twitter")
+				return chrono.Errorf(chrono.Say("%q is not a slug; expected the file name of an entry without .md, such as %q",
+					"%q n’est pas un identifiant ; le nom du fichier d’une entrée sans .md est attendu, comme %q"), slug, "rachat-de-twitter")
 			}
 			if *suggested++; *suggested > maxSuggested {
-				return fmt.Errorf("no entry has the slug %q", slug)
+				return chrono.Errorf(noSuchSlug, slug, chrono.Message{})
 			}
-			return fmt.Errorf("no entry has the slug %q%s", slug, suggest(slug, slugs()))
+			return chrono.Errorf(noSuchSlug, slug, suggest(slug, slugs()))
 		case !published(p) && published(from):
-			return fmt.Errorf("entry %q is a draft, left out of the site; link to it once it is published", slug)
+			return chrono.Errorf(chrono.Say("entry %q is a draft, left out of the site; link to it once it is published",
+				"l’entrée %q est un brouillon, laissé hors du site ; faites-y un lien une fois qu’elle sera publiée"), slug)
 		}
 		return nil
 	}
@@ -227,7 +231,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		suggested := 0
 		for _, r := range p.entry.Related {
 			if err := link(p, r, &suggested); err != nil {
-				p.fields.errorAtValue("related", strconv.Quote(r), "related: %v", err)
+				p.fields.errorAtValue("related", strconv.Quote(r), chrono.Say("related: %v", "related : %v"), err)
 			}
 		}
 	}
@@ -248,7 +252,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		res, rendered[i] = c.render(md, p, linker.from(p))
 		for _, mp := range res.Problems {
 			line, col := lineCol(p.file.body, p.file.bodyLine, mp.Offset)
-			bodyProbs[i].Add(chrono.Pos{Path: p.entry.Path, Line: line, Col: col}, "%s", mp.Msg)
+			bodyProbs[i].AddMessage(chrono.Pos{Path: p.entry.Path, Line: line, Col: col}, mp.Msg)
 		}
 	})
 	for i, p := range entries {
@@ -339,11 +343,12 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			probs.Add(chrono.Pos{Path: p}, "symbolic links are not allowed in %s/; put the file itself here", Dir)
+			probs.Add(chrono.Pos{Path: p}, symlinkIn, Dir)
 			return nil
 		}
 		if !d.IsDir() && !d.Type().IsRegular() {
-			probs.Add(chrono.Pos{Path: p}, "not a regular file (a named pipe, a socket or a device); entries are ordinary files")
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("not a regular file (a named pipe, a socket or a device); entries are ordinary files",
+				"ce n’est pas un fichier ordinaire (mais un tube nommé, une socket ou un périphérique) ; une entrée est un fichier ordinaire"))
 			return nil
 		}
 		rel := strings.TrimPrefix(p, Dir+"/")
@@ -356,25 +361,29 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 				return fs.SkipDir // read by loadProcedures
 			}
 			if !isYear(name) {
-				probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries go in a folder named after their year, such as %s/2024/", Dir)
+				probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected folder; entries go in a folder named after their year, such as %s/2024/",
+					"dossier inattendu ; les entrées vont dans un dossier nommé d’après leur année, comme %s/2024/"), Dir)
 				return fs.SkipDir
 			}
 			return nil
 		case d.IsDir():
-			probs.Add(chrono.Pos{Path: p}, "unexpected folder; entries are files %s/<YYYY>/<slug>.md, with no folder below the year", Dir)
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected folder; entries are files %s/<YYYY>/<slug>.md, with no folder below the year",
+				"dossier inattendu ; les entrées sont des fichiers %s/<AAAA>/<identifiant>.md, sans dossier sous l’année"), Dir)
 			return fs.SkipDir
 		case p == IntroFile, p == AboutFile:
 			return nil
 		case depth == 0:
-			probs.Add(chrono.Pos{Path: p}, "unexpected file; entries go in a folder named after their year, such as %s/2024/%s", Dir, name)
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected file; entries go in a folder named after their year, such as %s/2024/%s",
+				"fichier inattendu ; les entrées vont dans un dossier nommé d’après leur année, comme %s/2024/%s"), Dir, name)
 			return nil
 		case path.Ext(name) != ".md":
-			probs.Add(chrono.Pos{Path: p}, "unexpected file; entries are Markdown files ending in .md")
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected file; entries are Markdown files ending in .md",
+				"fichier inattendu ; les entrées sont des fichiers Markdown dont le nom finit par .md"))
 			return nil
 		}
 		slug := strings.TrimSuffix(name, ".md")
 		if !isSlug(slug) {
-			probs.Add(chrono.Pos{Path: p}, "file name %q is not a valid slug: expected lowercase letters, digits and single dashes, such as %q", name, slugFor(slug)+".md")
+			probs.Add(chrono.Pos{Path: p}, badFileName, name, slugFor(slug)+".md")
 			return nil
 		}
 		year, _ := strconv.Atoi(path.Base(path.Dir(p)))
@@ -419,7 +428,10 @@ func readEntry(fsys fs.FS, f entryFile, site *chrono.Site) (*parsed, chrono.Prob
 // parseSource parses src, the text of file f, or nil if it was too large.
 func parseSource(f entryFile, src []byte, site *chrono.Site) (*parsed, chrono.Problems) {
 	if src == nil {
-		return nil, chrono.Problems{{Pos: chrono.Pos{Path: f.path}, Msg: fmt.Sprintf("file is larger than %d bytes (256 KiB); split the annotation or shorten it", MaxFileSize)}}
+		var probs chrono.Problems
+		probs.Add(chrono.Pos{Path: f.path}, chrono.Say("file is larger than %d bytes (256 KiB); split the annotation or shorten it",
+			"le fichier dépasse %d octets (256 Kio) ; scindez l’annotation ou raccourcissez-la"), MaxFileSize)
+		return nil, probs
 	}
 	return parseEntry(f.path, f.slug, src, site)
 }
@@ -463,6 +475,15 @@ func readLimited(fsys fs.FS, name string, limit int) ([]byte, error) {
 	return b, nil
 }
 
+// Messages said of several kinds of file.
+var (
+	symlinkIn   = chrono.Say("symbolic links are not allowed in %s/; put the file itself here", "les liens symboliques sont refusés dans %s/ ; mettez-y le fichier lui-même")
+	badFileName = chrono.Say("file name %q is not a valid slug: expected lowercase letters, digits and single dashes, such as %q",
+		"le nom de fichier %q n’est pas un identifiant valide : lettres minuscules sans accents, chiffres et tirets simples sont attendus, comme %q")
+	pageTooLarge = chrono.Say("file is larger than %d bytes (256 KiB)", "le fichier dépasse %d octets (256 Kio)")
+	noSuchSlug   = chrono.Say("no entry has the slug %q%s", "aucune entrée n’a l’identifiant %q%s")
+)
+
 // loadIntro renders content/_index.md, if there is one: Markdown, with no
 // front matter.
 func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.SitePath, chrono.Problems, error) {
@@ -475,20 +496,21 @@ func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.Si
 	}
 	var probs chrono.Problems
 	if src == nil {
-		probs.Add(chrono.Pos{Path: IntroFile}, "file is larger than %d bytes (256 KiB)", MaxFileSize)
+		probs.Add(chrono.Pos{Path: IntroFile}, pageTooLarge, MaxFileSize)
 		return "", nil, probs, nil
 	}
 	if strings.HasPrefix(string(src), "+++") {
-		probs.Add(chrono.Pos{Path: IntroFile, Line: 1, Col: 1}, "the introduction has no front matter; write only Markdown")
+		probs.Add(chrono.Pos{Path: IntroFile, Line: 1, Col: 1}, chrono.Say("the introduction has no front matter; write only Markdown",
+			"l’introduction n’a pas d’en-tête ; écrivez seulement du Markdown"))
 	}
-	if line, col, msg := hidden(src); msg != "" {
-		probs.Add(chrono.Pos{Path: IntroFile, Line: line, Col: col}, "%s", msg)
+	if line, col, msg := hidden(src); msg.En != "" {
+		probs.AddMessage(chrono.Pos{Path: IntroFile, Line: line, Col: col}, msg)
 		return "", nil, probs, nil
 	}
 	res := md.Render(src, l.from(&parsed{entry: &chrono.Entry{}}))
 	for _, mp := range res.Problems {
 		line, col := lineCol(src, 1, mp.Offset)
-		probs.Add(chrono.Pos{Path: IntroFile, Line: line, Col: col}, "%s", mp.Msg)
+		probs.AddMessage(chrono.Pos{Path: IntroFile, Line: line, Col: col}, mp.Msg)
 	}
 	return res.HTML, sitePaths(IntroFile, src, 1, res.Paths), probs, nil
 }

@@ -51,8 +51,8 @@ func TestHidden(t *testing.T) {
 		"\n\n  \u2066a\u2069": "3:3 U+2066",
 		"\u200f\u2028\u00a0":  "",
 	} {
-		line, col, msg := hidden([]byte(src))
-		got := ""
+		line, col, m := hidden([]byte(src))
+		got, msg := "", m.En
 		if msg != "" {
 			u := msg[strings.Index(msg, "U+") : strings.Index(msg, "U+")+6]
 			got = fmt.Sprintf("%d:%d %s", line, col, u)

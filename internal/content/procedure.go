@@ -37,7 +37,8 @@ func (f *fields) types(m map[string]any) map[string]*chrono.Type {
 	}
 	tables, ok := v.(map[string]any)
 	if !ok {
-		f.errorf("types", "types must be tables, one per kind of event, as [types.declaration] followed by its name; found %s", typeName(v))
+		f.errorf("types", chrono.Say("types must be tables, one per kind of event, as [types.declaration] followed by its name; found %s",
+			"types doit être fait de tables, une par type d’événement, comme [types.declaration] suivi de son nom ; il contient %s"), typeName(v))
 		return nil
 	}
 	out := make(map[string]*chrono.Type, len(tables))
@@ -45,11 +46,13 @@ func (f *fields) types(m map[string]any) map[string]*chrono.Type {
 		key := "types." + slug
 		t, ok := tables[slug].(map[string]any)
 		if !ok {
-			f.errorf(key, "type %q must be a table, as [types.%s] followed by name = \"…\"", slug, slug)
+			f.errorf(key, chrono.Say("type %q must be a table, as [types.%s] followed by name = \"…\"",
+				"le type %q doit être une table, comme [types.%s] suivi de name = \"…\""), slug, slug)
 			continue
 		}
 		if !isSlug(slug) {
-			f.errorf(key, "type slug %q: expected lowercase letters, digits and single dashes, such as %q", slug, slugFor(slug))
+			f.errorf(key, chrono.Say("type slug %q: expected lowercase letters, digits and single dashes, such as %q",
+				"identifiant de type %q : lettres minuscules sans accents, chiffres et tirets simples sont attendus, comme %q"), slug, slugFor(slug))
 		}
 		f.unknown(t, key, typeKeys)
 		typ := &chrono.Type{Slug: slug, Name: f.str(t, key, "name", true), Pos: f.keys.pos(SiteFile, key)}
@@ -72,40 +75,48 @@ func (f *fields) procedureFields(m map[string]any, e *chrono.Entry, site *chrono
 		_, written := m["type"]
 		switch {
 		case !written && len(known) > 0:
-			f.errorf("", "missing required key \"type\"; this site declares kinds of event in %s: add type = \"…\" with one of %s", SiteFile, quoteList(known))
+			f.errorf("", chrono.Say("missing required key \"type\"; this site declares kinds of event in %s: add type = \"…\" with one of %s",
+				"il manque la clé obligatoire « type » ; ce site déclare des types d’événements dans %s : ajoutez type = \"…\" avec l’un de ceux-ci : %s"), SiteFile, quoteList(known))
 		case written && e.Type == "" && len(known) > 0:
-			f.errorf("type", "type is empty; write one of the kinds of event declared in %s: %s", SiteFile, quoteList(known))
+			f.errorf("type", chrono.Say("type is empty; write one of the kinds of event declared in %s: %s",
+				"type est vide ; écrivez l’un des types d’événements déclarés dans %s : %s"), SiteFile, quoteList(known))
 		case e.Type != "" && len(known) == 0:
-			f.errorf("type", "type %q: %s declares no kind of event; declare it as [types.%s] with its name, or remove type", e.Type, SiteFile, e.Type)
+			f.errorf("type", chrono.Say("type %q: %s declares no kind of event; declare it as [types.%s] with its name, or remove type",
+				"type %q : %s ne déclare aucun type d’événement ; déclarez-le sous la forme [types.%s] avec son nom, ou retirez type"), e.Type, SiteFile, e.Type)
 		case e.Type != "" && site.Types[e.Type] == nil:
-			f.errorAtValue("type", strconv.Quote(e.Type), "unknown type %q%s", e.Type, orDeclareType(e.Type, known))
+			f.errorAtValue("type", strconv.Quote(e.Type), chrono.Say("unknown type %q%s", "type inconnu %q%s"), e.Type, orDeclareType(e.Type, known))
 		}
 	}
 	steps := chrono.Slugs(chrono.Steps)
 	switch {
 	case e.Step != "" && e.Procedure == "":
-		f.errorf("step", "step without procedure; name the procedure this entry is a step of, as procedure = \"<slug>\" (a file %s/<slug>.md), or remove step", ProceduresDir)
+		f.errorf("step", chrono.Say("step without procedure; name the procedure this entry is a step of, as procedure = \"<slug>\" (a file %s/<slug>.md), or remove step",
+			"step sans procedure ; nommez la procédure dont cette entrée est une étape, comme procedure = \"<identifiant>\" (un fichier %s/<identifiant>.md), ou retirez step"), ProceduresDir)
 	case e.Step != "" && !slices.Contains(steps, e.Step):
-		f.errorAtValue("step", strconv.Quote(e.Step), "unknown step %q%s", e.Step, orExpected(e.Step, steps))
+		f.errorAtValue("step", strconv.Quote(e.Step), chrono.Say("unknown step %q%s", "étape inconnue %q%s"), e.Step, orExpected(e.Step, steps))
 	case e.Step == "" && e.Procedure != "":
 		if _, written := m["step"]; !written {
-			f.errorf("procedure", "missing key \"step\": an entry of a procedure says which step it is, one of %s", quoteList(steps))
+			f.errorf("procedure", chrono.Say("missing key \"step\": an entry of a procedure says which step it is, one of %s",
+				"il manque la clé « step » : une entrée d’une procédure dit de quelle étape il s’agit, parmi %s"), quoteList(steps))
 		}
 	}
 	for key, list := range map[string][]string{"responds_to": e.RespondsTo, "follows": e.Follows} {
 		for _, r := range list {
 			if r == e.Slug {
-				f.errorAtValue(key, strconv.Quote(r), "%s: an entry cannot %s itself", key, map[string]string{"responds_to": "respond to", "follows": "follow"}[key])
+				f.errorAtValue(key, strconv.Quote(r), map[string]chrono.Text{
+					"responds_to": chrono.Say("%s: an entry cannot respond to itself", "%s : une entrée ne peut pas se répondre à elle-même"),
+					"follows":     chrono.Say("%s: an entry cannot follow itself", "%s : une entrée ne peut pas faire suite à elle-même"),
+				}[key], key)
 			}
 		}
 	}
 }
 
-func orDeclareType(t string, known []string) string {
-	if s := suggest(t, known); s != "" {
+func orDeclareType(t string, known []string) chrono.Message {
+	if s := suggest(t, known); s.En != "" {
 		return s
 	}
-	return "; expected one of the kinds declared in " + SiteFile + ": " + quoteList(known)
+	return chrono.Say("; expected one of the kinds declared in %s: %s", " ; l’un des types déclarés dans %s est attendu : %s").With(SiteFile, quoteList(known))
 }
 
 // checkRelations checks what the entries say of procedures and of each
@@ -121,19 +132,20 @@ func checkRelations(entries []*parsed, slugs []string, link func(from *parsed, s
 		suggested := 0
 		if e.Procedure != "" && !known[e.Procedure] {
 			hint := suggest(e.Procedure, slugs)
-			if hint == "" {
-				hint = fmt.Sprintf("; a procedure is a file %s/<slug>.md", ProceduresDir)
+			if hint.En == "" {
+				hint = chrono.Say("; a procedure is a file %s/<slug>.md", " ; une procédure est un fichier %s/<identifiant>.md").With(ProceduresDir)
 			}
-			p.fields.errorAtValue("procedure", strconv.Quote(e.Procedure), "procedure: no procedure has the slug %q%s", e.Procedure, hint)
+			p.fields.errorAtValue("procedure", strconv.Quote(e.Procedure), chrono.Say("procedure: no procedure has the slug %q%s",
+				"procedure : aucune procédure n’a l’identifiant %q%s"), e.Procedure, hint)
 		}
 		for _, r := range e.RespondsTo {
 			if err := link(p, r, &suggested); err != nil {
-				p.fields.errorAtValue("responds_to", strconv.Quote(r), "responds_to: %v", err)
+				p.fields.errorAtValue("responds_to", strconv.Quote(r), chrono.Say("responds_to: %v", "responds_to : %v"), err)
 			}
 		}
 		for _, r := range e.Follows {
 			if err := link(p, r, &suggested); err != nil {
-				p.fields.errorAtValue("follows", strconv.Quote(r), "follows: %v", err)
+				p.fields.errorAtValue("follows", strconv.Quote(r), chrono.Say("follows: %v", "follows : %v"), err)
 			}
 		}
 	}
@@ -148,23 +160,24 @@ func checkRelations(entries []*parsed, slugs []string, link func(from *parsed, s
 	if cycle == nil {
 		return
 	}
-	var steps []string
+	var steps []chrono.Message
 	by := map[string]*parsed{}
 	for _, p := range entries {
 		by[p.entry.Slug] = p
 	}
 	for i := 0; i+1 < len(cycle); i++ {
-		verb := "follows"
+		step := chrono.Say("%q follows %q", "%q fait suite à %q")
 		if slices.Contains(by[cycle[i]].entry.RespondsTo, cycle[i+1]) {
-			verb = "responds to"
+			step = chrono.Say("%q responds to %q", "%q répond à %q")
 		}
-		steps = append(steps, fmt.Sprintf("%q %s %q", cycle[i], verb, cycle[i+1]))
+		steps = append(steps, step.With(cycle[i], cycle[i+1]))
 	}
 	first, key := by[cycle[0]], "follows"
 	if slices.Contains(first.entry.RespondsTo, cycle[1]) {
 		key = "responds_to"
 	}
-	first.fields.errorAtValue(key, strconv.Quote(cycle[1]), "%s: a cycle: %s; an entry comes after what it responds to or follows, so one of these must go", key, strings.Join(steps, ", "))
+	first.fields.errorAtValue(key, strconv.Quote(cycle[1]), chrono.Say("%s: a cycle: %s; an entry comes after what it responds to or follows, so one of these must go",
+		"%s : une boucle : %s ; une entrée vient après ce à quoi elle répond ou fait suite, l’un de ces liens doit donc disparaître"), key, joinMessages(steps, ", "))
 }
 
 // loadProcedures reads the procedures of content/procedures/, sorted by
@@ -191,19 +204,21 @@ func loadProcedures(fsys fs.FS, md *markdown.Renderer, l linker, site *chrono.Si
 		case Ignored(name):
 			continue
 		case d.Type()&fs.ModeSymlink != 0:
-			probs.Add(chrono.Pos{Path: p}, "symbolic links are not allowed in %s/; put the file itself here", Dir)
+			probs.Add(chrono.Pos{Path: p}, symlinkIn, Dir)
 			continue
 		case d.IsDir():
-			probs.Add(chrono.Pos{Path: p}, "unexpected folder; procedures are files %s/<slug>.md", ProceduresDir)
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected folder; procedures are files %s/<slug>.md", "dossier inattendu ; les procédures sont des fichiers %s/<identifiant>.md"), ProceduresDir)
 			continue
 		case !d.Type().IsRegular():
-			probs.Add(chrono.Pos{Path: p}, "not a regular file (a named pipe, a socket or a device); procedures are ordinary files")
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("not a regular file (a named pipe, a socket or a device); procedures are ordinary files",
+				"ce n’est pas un fichier ordinaire (mais un tube nommé, une socket ou un périphérique) ; une procédure est un fichier ordinaire"))
 			continue
 		case path.Ext(name) != ".md":
-			probs.Add(chrono.Pos{Path: p}, "unexpected file; procedures are Markdown files ending in .md")
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected file; procedures are Markdown files ending in .md",
+				"fichier inattendu ; les procédures sont des fichiers Markdown dont le nom finit par .md"))
 			continue
 		case !isSlug(slug):
-			probs.Add(chrono.Pos{Path: p}, "file name %q is not a valid slug: expected lowercase letters, digits and single dashes, such as %q", name, slugFor(slug)+".md")
+			probs.Add(chrono.Pos{Path: p}, badFileName, name, slugFor(slug)+".md")
 			continue
 		}
 		slugs = append(slugs, slug)
@@ -212,7 +227,8 @@ func loadProcedures(fsys fs.FS, md *markdown.Renderer, l linker, site *chrono.Si
 			return nil, nil, nil, err
 		}
 		if src == nil {
-			probs.Add(chrono.Pos{Path: p}, "file is larger than %d bytes (1 MiB); shorten the annotation", MaxFileSize)
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("file is larger than %d bytes (1 MiB); shorten the annotation",
+				"le fichier dépasse %d octets (1 Mio) ; raccourcissez l’annotation"), MaxFileSize)
 			continue
 		}
 		proc, fl, pp := parseProcedure(p, slug, src, site)
@@ -223,7 +239,7 @@ func loadProcedures(fsys fs.FS, md *markdown.Renderer, l linker, site *chrono.Si
 		res := md.Render(fl.body, l.from(&parsed{entry: &chrono.Entry{}}))
 		for _, mp := range res.Problems {
 			line, col := lineCol(fl.body, fl.bodyLine, mp.Offset)
-			probs.Add(chrono.Pos{Path: p, Line: line, Col: col}, "%s", mp.Msg)
+			probs.AddMessage(chrono.Pos{Path: p, Line: line, Col: col}, mp.Msg)
 		}
 		proc.Body, proc.Links = res.HTML, res.Links
 		proc.Paths = sitePaths(p, fl.body, fl.bodyLine, res.Paths)
@@ -260,20 +276,21 @@ func parseProcedure(path, slug string, src []byte, site *chrono.Site) (*chrono.P
 	f.oneLine("", "title", proc.Title, maxTitle)
 	f.oneLine("", "basis", proc.Basis, maxTitle)
 	if l := len([]rune(proc.Summary)); l > maxSummary {
-		f.errorf("summary", "summary is %d characters long; keep it to one or two sentences, under %d characters", l, maxSummary)
+		f.errorf("summary", summaryTooLong, l, maxSummary)
 	}
 	if _, ok := m["subject"]; !ok {
-		f.errorf("", "missing required key \"subject\"; list whom the procedure targets, as subject = [\"x\"]")
+		f.errorf("", chrono.Say("missing required key \"subject\"; list whom the procedure targets, as subject = [\"x\"]",
+			"il manque la clé obligatoire « subject » ; indiquez qui la procédure vise, comme subject = [\"x\"]"))
 	} else if a, isList := m["subject"].([]any); isList && len(a) == 0 {
-		f.errorf("subject", "subject is empty; list at least one actor declared in site.toml")
+		f.errorf("subject", chrono.Say("subject is empty; list at least one actor declared in site.toml", "subject est vide ; indiquez au moins un acteur déclaré dans site.toml"))
 	}
 	if site != nil {
 		if a := proc.Authority; a != "" && site.Actors[a] == nil {
-			f.errorAtValue("authority", strconv.Quote(a), "unknown actor %q%s", a, orDeclare(a, site.ActorSlugs()))
+			f.errorAtValue("authority", strconv.Quote(a), unknownActor, a, orDeclare(a, site.ActorSlugs()))
 		}
 		for _, a := range proc.Subject {
 			if site.Actors[a] == nil {
-				f.errorAtValue("subject", strconv.Quote(a), "unknown actor %q%s", a, orDeclare(a, site.ActorSlugs()))
+				f.errorAtValue("subject", strconv.Quote(a), unknownActor, a, orDeclare(a, site.ActorSlugs()))
 			}
 		}
 	}
@@ -315,7 +332,7 @@ func (f *fields) status(prefix, s, key string, list []chrono.Label) {
 	}
 	slugs := chrono.Slugs(list)
 	if !slices.Contains(slugs, s) {
-		f.errorAtValue(join(prefix, key), strconv.Quote(s), "unknown %s %q%s", key, s, orExpected(s, slugs))
+		f.errorAtValue(join(prefix, key), strconv.Quote(s), chrono.Say("unknown %s %q%s", "valeur inconnue pour %s : %q%s"), key, s, orExpected(s, slugs))
 	}
 }
 
@@ -341,7 +358,8 @@ func (f *fields) tables(m map[string]any, name string) []table {
 		}
 		return out
 	}
-	f.errorf(name, "%s must be tables, as [[%s]] followed by its keys, not %s", name, name, typeName(v))
+	f.errorf(name, chrono.Say("%s must be tables, as [[%s]] followed by its keys, not %s",
+		"%s doit être fait de tables, comme [[%s]] suivi de ses clés, et non %s"), name, name, typeName(v))
 	return nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
@@ -21,6 +23,24 @@ var (
 	actorKeys = []string{"name", "kind", "role", "url"}
 )
 
+// Language returns the language of the site in fsys as its site.toml
+// says, for the problems told to contributors (chrono.Problems.In): "fr"
+// if site.toml does not say, or cannot be read or decoded, as when
+// language is not set.
+func Language(fsys fs.FS) string {
+	src, err := readLimited(fsys, SiteFile, MaxSiteSize)
+	if err != nil || src == nil {
+		return "fr"
+	}
+	var s struct {
+		Language string `toml:"language"`
+	}
+	if _, err := toml.Decode(strings.TrimPrefix(string(src), "\ufeff"), &s); err != nil || s.Language == "" {
+		return "fr"
+	}
+	return s.Language
+}
+
 func kinds() []string {
 	ks := make([]string, len(chrono.ActorKinds))
 	for i, k := range chrono.ActorKinds {
@@ -34,18 +54,20 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 	var probs chrono.Problems
 	src, err := readLimited(fsys, SiteFile, MaxSiteSize)
 	if errors.Is(err, fs.ErrNotExist) {
-		probs.Add(chrono.Pos{Path: SiteFile}, "missing %s; every site has one, with its title, base_url and actors", SiteFile)
+		probs.Add(chrono.Pos{Path: SiteFile}, chrono.Say("missing %s; every site has one, with its title, base_url and actors",
+			"il manque %s ; tout site en a un, avec son titre (title), son adresse (base_url) et ses acteurs"), SiteFile)
 		return nil, probs, nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	if src == nil {
-		probs.Add(chrono.Pos{Path: SiteFile}, "file is larger than %d bytes (1 MiB); a site's settings and actors fit in far less", MaxSiteSize)
+		probs.Add(chrono.Pos{Path: SiteFile}, chrono.Say("file is larger than %d bytes (1 MiB); a site's settings and actors fit in far less",
+			"le fichier dépasse %d octets (1 Mio) ; les réglages et les acteurs d’un site tiennent dans bien moins"), MaxSiteSize)
 		return nil, probs, nil
 	}
-	if line, col, msg := hidden(src); msg != "" {
-		probs.Add(chrono.Pos{Path: SiteFile, Line: line, Col: col}, "%s", msg)
+	if line, col, msg := hidden(src); msg.En != "" {
+		probs.AddMessage(chrono.Pos{Path: SiteFile, Line: line, Col: col}, msg)
 		return nil, probs, nil
 	}
 	doc := strings.ReplaceAll(strings.TrimPrefix(string(src), "\ufeff"), "\r\n", "\n")
@@ -72,13 +94,13 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 	case baseURL != "":
 		u, err := chrono.CheckBaseURL(baseURL)
 		if err != nil {
-			probs.Add(chrono.Pos{Path: SiteFile}, "the base URL given to replace base_url: %v", err)
+			probs.Add(chrono.Pos{Path: SiteFile}, chrono.Say("the base URL given to replace base_url: %v", "l’adresse donnée pour remplacer base_url : %v"), err)
 		}
 		s.BaseURL = u
 	case s.BaseURL != "":
 		u, err := chrono.CheckBaseURL(s.BaseURL)
 		if err != nil {
-			f.errorf("base_url", "base_url %v", err)
+			f.errorf("base_url", chrono.Say("base_url %v", "base_url %v"), err)
 		}
 		s.BaseURL = u
 	}
@@ -87,17 +109,20 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 	}
 	actors, ok := m["actors"].(map[string]any)
 	if v, present := m["actors"]; present && !ok {
-		f.errorf("actors", "actors must be tables, one per actor, as [actors.thierry-breton]; found %s", typeName(v))
+		f.errorf("actors", chrono.Say("actors must be tables, one per actor, as [actors.thierry-breton]; found %s",
+			"actors doit être fait de tables, une par acteur, comme [actors.thierry-breton] ; il contient %s"), typeName(v))
 	}
 	for _, slug := range sortedKeys(actors) {
 		key := "actors." + slug
 		a, ok := actors[slug].(map[string]any)
 		if !ok {
-			f.errorf(key, "actor %q must be a table, as [actors.%s] followed by its name, kind and role", slug, slug)
+			f.errorf(key, chrono.Say("actor %q must be a table, as [actors.%s] followed by its name, kind and role",
+				"l’acteur %q doit être une table, comme [actors.%s] suivi de son nom (name), sa nature (kind) et son rôle (role)"), slug, slug)
 			continue
 		}
 		if !isSlug(slug) {
-			f.errorf(key, "actor slug %q: expected lowercase letters, digits and single dashes, such as %q", slug, slugFor(slug))
+			f.errorf(key, chrono.Say("actor slug %q: expected lowercase letters, digits and single dashes, such as %q",
+				"identifiant d’acteur %q : lettres minuscules sans accents, chiffres et tirets simples sont attendus, comme %q"), slug, slugFor(slug))
 		}
 		f.unknown(a, key, actorKeys)
 		actor := &chrono.Actor{
@@ -111,7 +136,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		f.oneLine(key, "name", actor.Name, 200)
 		f.oneLine(key, "role", actor.Role, 200)
 		if actor.Kind != "" && !slices.Contains(kinds(), actor.Kind) {
-			f.errorf(key+".kind", "unknown kind %q%s", actor.Kind, orExpected(actor.Kind, kinds()))
+			f.errorf(key+".kind", chrono.Say("unknown kind %q%s", "nature inconnue %q%s"), actor.Kind, orExpected(actor.Kind, kinds()))
 		}
 		f.webURL(key, "url", actor.URL)
 		s.Actors[slug] = actor
@@ -122,11 +147,11 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 }
 
 // orExpected suggests the closest of known, or lists them all.
-func orExpected(word string, known []string) string {
-	if s := suggest(word, known); s != "" {
+func orExpected(word string, known []string) chrono.Message {
+	if s := suggest(word, known); s.En != "" {
 		return s
 	}
-	return "; expected " + quoteList(known)
+	return chrono.Say("; expected %s", " ; valeurs attendues : %s").With(quoteList(known))
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,15 +1,16 @@
 package content
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
 // suggest returns `; did you mean "x"?` for the candidate closest to word:
 // the one fewest edits away, if within a third of word's length (a typo);
 // else the shortest one containing word, or contained in it ("breton" for
 // "thierry-breton"); else "".
-func suggest(word string, candidates []string) string {
+func suggest(word string, candidates []string) chrono.Message {
 	best, bestD := "", len([]rune(word))/3+1
 	for _, c := range candidates {
 		if d := distance(word, c); d < bestD || (d == bestD && best != "" && c < best) {
@@ -24,9 +25,9 @@ func suggest(word string, candidates []string) string {
 		}
 	}
 	if best == "" || best == word {
-		return ""
+		return chrono.Message{}
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return chrono.Say("; did you mean %q?", " ; vouliez-vous dire %q ?").With(best)
 }
 
 // distance is the edit distance between a and b, in runes, counting the
@@ -60,14 +61,31 @@ func distance(a, b string) int {
 	return d[len(ra)][len(rb)]
 }
 
+// joinMessages joins ms with sep, in both languages.
+func joinMessages(ms []chrono.Message, sep string) chrono.Message {
+	var m chrono.Message
+	for i, x := range ms {
+		if i > 0 {
+			m.En, m.Fr = m.En+sep, m.Fr+sep
+		}
+		m.En, m.Fr = m.En+x.En, m.Fr+x.Fr
+	}
+	return m
+}
+
 // quoteList joins words as "a, b or c", quoted.
-func quoteList(words []string) string {
-	q := make([]string, len(words))
+func quoteList(words []string) chrono.Message {
+	var m chrono.Message
 	for i, w := range words {
-		q[i] = fmt.Sprintf("%q", w)
+		q := chrono.Say("%q", "%q").With(w)
+		switch {
+		case i == 0:
+		case i == len(words)-1:
+			m.En, m.Fr = m.En+" or ", m.Fr+" ou "
+		default:
+			m.En, m.Fr = m.En+", ", m.Fr+", "
+		}
+		m.En, m.Fr = m.En+q.En, m.Fr+q.Fr
 	}
-	if len(q) < 2 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return m
 }

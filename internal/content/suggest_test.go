@@ -21,8 +21,8 @@ func TestSuggest(t *testing.T) {
 		{"y", actors, ""},
 		{"x", actors, ""},
 	} {
-		if got := suggest(tt.word, tt.candidates); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.word, got, tt.want)
+		if got := suggest(tt.word, tt.candidates); got.En != tt.want {
+			t.Errorf("suggest(%q) = %q, want %q", tt.word, got.En, tt.want)
 		}
 	}
 }
@@ -35,5 +35,12 @@ func TestIsSlug(t *testing.T) {
 		if got := isSlug(s); got != want {
 			t.Errorf("isSlug(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+func TestSuggestFrench(t *testing.T) {
+	got := suggest("titel", entryKeys).Fr
+	if want := "\u202f; vouliez-vous dire «\u202ftitle\u202f»\u202f?"; got != want {
+		t.Errorf("suggest(%q) in French = %q, want %q", "titel", got, want)
 	}
 }

@@ -1,8 +1,9 @@
 package content
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
 // Limits on the shape of a TOML document, checked before it is decoded.
@@ -24,23 +25,25 @@ const (
 // of the first place where doc goes beyond a limit, or 0, 0 and "". It
 // reads strings, their escapes and comments as locate does (scanStrings),
 // so that no bracket or dot in a text counts.
-func tomlLimits(doc string) (line, col int, msg string) {
+func tomlLimits(doc string) (line, col int, msg chrono.Message) {
 	depth, open := 0, ""
-	for n := 1; msg == ""; n++ {
+	for n := 1; msg.En == ""; n++ {
 		l, rest, more := strings.Cut(doc, "\n")
 		dots := 0
 		open = scanStrings(l, open, func(i int, c byte) {
 			switch {
-			case msg != "":
+			case msg.En != "":
 			case c == '[' || c == '{':
 				if depth++; depth > MaxTOMLDepth {
-					line, col, msg = n, i+1, fmt.Sprintf("values nested more than %d levels deep ([ and { inside one another); an entry needs two at most", MaxTOMLDepth)
+					line, col, msg = n, i+1, chrono.Say("values nested more than %d levels deep ([ and { inside one another); an entry needs two at most",
+						"valeurs imbriquées sur plus de %d niveaux ([ et { les uns dans les autres) ; une entrée en demande deux au plus").With(MaxTOMLDepth)
 				}
 			case c == ']' || c == '}':
 				depth = max(depth-1, 0)
 			case c == '.':
 				if dots++; dots > MaxTOMLKeyParts {
-					line, col, msg = n, i+1, fmt.Sprintf("more than %d dots on one line outside quotes, as in a key a.b.c…; write keys of a few parts, and text in quotes", MaxTOMLKeyParts)
+					line, col, msg = n, i+1, chrono.Say("more than %d dots on one line outside quotes, as in a key a.b.c…; write keys of a few parts, and text in quotes",
+						"plus de %d points sur une ligne hors des guillemets, comme dans une clé a.b.c… ; écrivez des clés de quelques parties, et le texte entre guillemets").With(MaxTOMLKeyParts)
 				}
 			}
 		})

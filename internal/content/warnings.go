@@ -79,17 +79,22 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 	for _, k := range order {
 		us := same[k]
 		for _, u := range us {
-			var others []string
+			var others []chrono.Message
 			for _, o := range us {
 				if o.p != u.p && len(others) < maxNamed {
-					others = append(others, o.p.entry.Path)
+					others = append(others, chrono.Message{En: o.p.entry.Path, Fr: o.p.entry.Path})
 				}
 			}
 			if more := len(us) - 1 - len(others); more > 0 {
-				others = append(others, fmt.Sprintf("%d other %s", more, plural(more, "entry", "entries")))
+				others = append(others, plural(more, chrono.Say("%d other entry", "%d autre entrée"), chrono.Say("%d other entries", "%d autres entrées")).With(more))
 			}
 			f := u.p.fields
-			probs.Warn(f.keys.pos(f.path, sourceKey(u.p, u.source)+".url"), "%s %s the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related", joinAnd(others), plural(len(us)-1, "has", "have"), k.date)
+			probs.Warn(f.keys.pos(f.path, sourceKey(u.p, u.source)+".url"), plural(len(us)-1,
+				chrono.Say("%s has the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related",
+					"%s a la même date (%s) et la même adresse de source ; s’il s’agit du même événement, fusionnez les entrées ; sinon, liez-les avec related"),
+				chrono.Say("%s have the same date (%s) and the same source url; if it is the same event, merge the entries; if not, link them with related",
+					"%s ont la même date (%s) et la même adresse de source ; s’il s’agit du même événement, fusionnez les entrées ; sinon, liez-les avec related"),
+			), joinAnd(others), k.date)
 		}
 	}
 	probs = append(probs, farDates(entries)...)
@@ -97,7 +102,8 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 		for _, slug := range site.ActorSlugs() {
 			if !used[slug] {
 				a := site.Actors[slug]
-				probs.Warn(a.Pos, "actor %q is declared but no entry names it; add it to the actors of an entry, or remove it", slug)
+				probs.Warn(a.Pos, chrono.Say("actor %q is declared but no entry names it; add it to the actors of an entry, or remove it",
+					"l’acteur %q est déclaré, mais aucune entrée ne le nomme ; ajoutez-le aux acteurs (actors) d’une entrée, ou retirez-le"), slug)
 			}
 		}
 	}
@@ -169,12 +175,14 @@ func farDates(entries []*parsed) chrono.Problems {
 				dist, near = d, n
 			}
 		}
-		side := "after"
+		t := chrono.Say("the date %q is %d years after the rest of the chronology (its nearest entry is from %d); if the year is a typo, correct it; if the date is right, you can ignore this warning",
+			"la date %q est %d ans après le reste de la chronologie (l’entrée la plus proche est de %d) ; si l’année est une faute de frappe, corrigez-la ; si la date est juste, vous pouvez ignorer cet avertissement")
 		if y < near {
-			side = "before"
+			t = chrono.Say("the date %q is %d years before the rest of the chronology (its nearest entry is from %d); if the year is a typo, correct it; if the date is right, you can ignore this warning",
+				"la date %q est %d ans avant le reste de la chronologie (l’entrée la plus proche est de %d) ; si l’année est une faute de frappe, corrigez-la ; si la date est juste, vous pouvez ignorer cet avertissement")
 		}
 		f := p.fields
-		probs.Warn(f.keys.valuePos(f.path, "date", p.dateKey()), "the date %q is %d years %s the rest of the chronology (its nearest entry is from %d); if the year is a typo, correct it; if the date is right, you can ignore this warning", p.dateKey(), dist, side, near)
+		probs.Warn(f.keys.valuePos(f.path, "date", p.dateKey()), t, p.dateKey(), dist, near)
 	}
 	return probs
 }
@@ -188,12 +196,14 @@ func entryWarnings(p *parsed) chrono.Problems {
 	e, f := p.entry, p.fields
 	for i, s := range e.Sources {
 		if s.URL != "" && s.Archive == "" {
-			probs.Warn(f.keys.pos(f.path, sourceKey(p, i)+".url"), "source %q has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = \"https://web.archive.org/web/…\", so the source outlives the page", s.Name)
+			probs.Warn(f.keys.pos(f.path, sourceKey(p, i)+".url"), chrono.Say("source %q has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = \"https://web.archive.org/web/…\", so the source outlives the page",
+				"la source %q a une url mais pas d’archive ; enregistrez la page sur https://web.archive.org/save et ajoutez l’adresse de la copie sous la forme archive = \"https://web.archive.org/web/…\", pour que la source survive à la page"), s.Name)
 		}
 	}
 	if len(e.DSA) == 0 {
 		if pos, cited, n, ok := citesArticle(p); ok {
-			probs.Warn(pos, "the text cites %q, but dsa lists no article; if it is an article of the DSA, add it: dsa = [%s]", cited, n)
+			probs.Warn(pos, chrono.Say("the text cites %q, but dsa lists no article; if it is an article of the DSA, add it: dsa = [%s]",
+				"le texte cite %q, mais dsa ne liste aucun article ; s’il s’agit d’un article du DSA, ajoutez-le : dsa = [%s]"), cited, n)
 		}
 	}
 	return probs
@@ -282,17 +292,20 @@ func citesArticle(p *parsed) (pos chrono.Pos, cited, n string, ok bool) {
 	return chrono.Pos{}, "", "", false
 }
 
-func plural(n int, one, many string) string {
+func plural[T any](n int, one, many T) T {
 	if n == 1 {
 		return one
 	}
 	return many
 }
 
-// joinAnd joins words as English does: "a", "a and b", "a, b and c".
-func joinAnd(words []string) string {
+// joinAnd joins words as English and French do: "a", "a and b", "a, b
+// and c"; « a, b et c ».
+func joinAnd(words []chrono.Message) chrono.Message {
 	if len(words) < 2 {
-		return strings.Join(words, "")
+		return joinMessages(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	m := joinMessages(words[:len(words)-1], ", ")
+	last := words[len(words)-1]
+	return chrono.Message{En: m.En + " and " + last.En, Fr: m.Fr + " et " + last.Fr}
 }

@@ -1,6 +1,6 @@
 package markdown
 
-import "fmt"
+import "github.com/chrono-dsa/chrono/internal/chrono"
 
 // Limits on what a body may hold, so that no text, however written, takes
 // more than moments to render. goldmark's time grows with the square of
@@ -41,7 +41,8 @@ func limits(src []byte) *Problem {
 			end++
 		}
 		if d, at := depth(src[start:end]); d > MaxDepth {
-			return &Problem{Offset: start + at, Msg: fmt.Sprintf("quotes, lists and footnotes nested more than %d levels deep on one line; flatten the text", MaxDepth)}
+			return &Problem{Offset: start + at, Msg: chrono.Say("quotes, lists and footnotes nested more than %d levels deep on one line; flatten the text",
+				"citations, listes et notes imbriquées sur plus de %d niveaux sur une ligne ; aplatissez le texte").With(MaxDepth)}
 		}
 		start = end + 1
 	}
@@ -53,7 +54,8 @@ func limits(src []byte) *Problem {
 				j++
 			}
 			if j-i > MaxQuoteRun {
-				return &Problem{Offset: i, Msg: fmt.Sprintf("%d quote marks %c in a row; at most %d are allowed", j-i, c, MaxQuoteRun)}
+				return &Problem{Offset: i, Msg: chrono.Say("%d quote marks %c in a row; at most %d are allowed",
+					"%d caractères %c à la suite ; %d au plus sont acceptés").With(j-i, c, MaxQuoteRun)}
 			}
 		}
 		i = j
@@ -84,21 +86,25 @@ func paragraphs(src []byte) *Problem {
 			continue // still at the start of the line, in a quote maybe
 		case c == '[' && lineStart:
 			if brackets++; brackets > MaxPerParagraph {
-				return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d lines starting with [ in one paragraph (link definitions such as [a]: /x); put a blank line between groups of them", MaxPerParagraph)}
+				return &Problem{Offset: i, Msg: chrono.Say("more than %d lines starting with [ in one paragraph (link definitions such as [a]: /x); put a blank line between groups of them",
+					"plus de %d lignes commençant par [ dans un paragraphe (des définitions de liens comme [a]: /x) ; séparez-les en groupes par des lignes vides").With(MaxPerParagraph)}
 			}
 		case c == ']' && i+1 < len(src) && src[i+1] == '(':
 			if links++; links > MaxPerParagraph {
-				return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d links [text](address) in one paragraph; split the paragraph with blank lines (a bracket ]( that starts no link can be written \\]( )", MaxPerParagraph)}
+				return &Problem{Offset: i, Msg: chrono.Say("more than %d links [text](address) in one paragraph; split the paragraph with blank lines (a bracket ]( that starts no link can be written \\]( )",
+					"plus de %d liens [texte](adresse) dans un paragraphe ; coupez le paragraphe par des lignes vides (un crochet ]( qui n’ouvre pas de lien peut s’écrire \\]( )").With(MaxPerParagraph)}
 			}
 		case c == '*' || c == '_' || c == '~':
 			if i == 0 || src[i-1] != c {
 				if marks++; marks > MaxPerParagraph {
-					return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d emphasis marks (* _ ~) in one paragraph; split the paragraph with blank lines, or write a mark that emphasizes nothing as \\%c", MaxPerParagraph, c)}
+					return &Problem{Offset: i, Msg: chrono.Say("more than %d emphasis marks (* _ ~) in one paragraph; split the paragraph with blank lines, or write a mark that emphasizes nothing as \\%c",
+						"plus de %d marques d’emphase (* _ ~) dans un paragraphe ; coupez le paragraphe par des lignes vides, ou écrivez une marque qui ne met rien en valeur sous la forme \\%c").With(MaxPerParagraph, c)}
 				}
 			}
 		case c == '\\' && i+1 < len(src) && src[i+1] == '|':
 			if pipes++; pipes > MaxPerParagraph {
-				return &Problem{Offset: i, Msg: fmt.Sprintf("more than %d escaped pipes \\| in one paragraph; split the table with blank lines", MaxPerParagraph)}
+				return &Problem{Offset: i, Msg: chrono.Say("more than %d escaped pipes \\| in one paragraph; split the table with blank lines",
+					"plus de %d barres verticales échappées \\| dans un paragraphe ; coupez le tableau par des lignes vides").With(MaxPerParagraph)}
 			}
 		}
 		lineStart = false

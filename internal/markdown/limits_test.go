@@ -99,7 +99,7 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		res := r.Render(src, testLinker{"rachat": "/base/2022/rachat/"})
 		for _, p := range res.Problems {
-			if p.Offset < 0 || p.Offset > len(src) || p.Msg == "" {
+			if p.Offset < 0 || p.Offset > len(src) || p.Msg.En == "" || p.Msg.Fr == "" {
 				t.Fatalf("problem outside the body or without a message: %+v", p)
 			}
 		}

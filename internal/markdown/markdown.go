@@ -16,7 +16,6 @@ package markdown
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -35,6 +34,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/scratch"
 )
 
@@ -51,7 +51,7 @@ type Linker interface {
 // Problem is a mistake in a body, at a byte offset of the body.
 type Problem struct {
 	Offset int
-	Msg    string
+	Msg    chrono.Message
 }
 
 // Result is a rendered body.
@@ -150,27 +150,29 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 			if n.Segments.Len() > 0 {
 				off = n.Segments.At(0).Start
 			}
-			res.problem(off, "raw HTML %s is not allowed; write Markdown instead (HTML is never copied to the site)", excerpt(src[off:]))
+			html, more := excerpt(src[off:])
+			res.problem(off, rawHTML, html, more)
 		case *ast.HTMLBlock:
 			off := 0
 			if n.Lines().Len() > 0 {
 				off = n.Lines().At(0).Start
 			}
-			res.problem(off, "raw HTML %s is not allowed; write Markdown instead (HTML is never copied to the site)", excerpt(src[off:]))
+			html, more := excerpt(src[off:])
+			res.problem(off, rawHTML, html, more)
 		case *ast.Link:
 			if over = repeats(src, n, n.Reference, n.Destination, n.Title, &repeated); over != nil {
 				return ast.WalkStop, nil
 			}
-			n.Destination = res.link(src, n, n.Destination, l, "link")
+			n.Destination = res.link(src, n, n.Destination, l, aLink)
 		case *ast.Image:
 			if over = repeats(src, n, n.Reference, n.Destination, n.Title, &repeated); over != nil {
 				return ast.WalkStop, nil
 			}
-			n.Destination = res.link(src, n, n.Destination, l, "image")
+			n.Destination = res.link(src, n, n.Destination, l, anImage)
 		case *ast.AutoLink:
 			u := string(n.URL(src))
 			if n.AutoLinkType == ast.AutoLinkURL && !safeScheme(u) {
-				res.problem(offset(src, n), "autolink %q: expected an http or https URL", u)
+				res.problem(offset(src, n), chrono.Say("autolink %q: expected an http or https URL", "lien automatique %q : une adresse http ou https est attendue"), u)
 			}
 		case *ast.FencedCodeBlock:
 			if n.Info == nil || n.Lines().Len() == 0 {
@@ -189,9 +191,10 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 				highlighted += line.Len()
 			}
 			if highlighted > MaxHighlighted {
-				over = &Problem{Offset: n.Lines().At(0).Start, Msg: fmt.Sprintf(
+				over = &Problem{Offset: n.Lines().At(0).Start, Msg: chrono.Say(
 					"more than %d bytes of code with a language (```%s): only so much is highlighted; remove the language after ```, or shorten the code",
-					MaxHighlighted, n.Language(src))}
+					"plus de %d octets de code avec un langage (```%s) : la coloration s’arrête à cette taille ; retirez le langage après ```, ou raccourcissez le code").With(
+					MaxHighlighted, string(n.Language(src)))}
 				return ast.WalkStop, nil
 			}
 		}
@@ -204,12 +207,13 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 	capped := &cappedWriter{w: out.W, left: MaxGrowth*len(src) + MaxExtra}
 	html, err := out.String(r.md.Renderer().Render(capped, src, doc))
 	if capped.left < 0 {
-		return Result{Problems: []Problem{{Offset: 0, Msg: fmt.Sprintf(
+		return Result{Problems: []Problem{{Offset: 0, Msg: chrono.Say(
 			"the HTML of this text would be more than %d times its size (plus %d KiB); write fewer of the constructs that make the most of it (footnote references, empty list items, quotes or table cells)",
+			"le HTML de ce texte dépasserait %d fois sa taille (plus %d Kio) ; écrivez moins des constructions qui en produisent le plus (appels de note, éléments de liste vides, citations ou cellules de tableau)").With(
 			MaxGrowth, MaxExtra>>10)}}}
 	}
 	if err != nil {
-		res.problem(0, "rendering Markdown: %v", err)
+		res.problem(0, chrono.Say("rendering Markdown: %v", "rendu du Markdown : %v"), err)
 	}
 	res.HTML = html
 	return res
@@ -261,8 +265,9 @@ func repeats(src []byte, n ast.Node, ref *ast.ReferenceLink, dest, title []byte,
 	if ref != nil {
 		name = string(ref.Value)
 	}
-	return &Problem{Offset: offset(src, n), Msg: fmt.Sprintf(
+	return &Problem{Offset: offset(src, n), Msg: chrono.Say(
 		"the address of [%s] (%d characters) is written again at each of its uses, which together would be more than twice as long as the text; shorten the address, or use it fewer times",
+		"l’adresse de [%s] (%d caractères) est écrite de nouveau à chacun de ses usages, qui ensemble feraient plus de deux fois la longueur du texte ; raccourcissez l’adresse, ou utilisez-la moins souvent").With(
 		name, len(dest)+len(title))}
 }
 
@@ -283,24 +288,33 @@ func (c *cappedWriter) Write(p []byte) (int, error) {
 
 var errTooLarge = errors.New("rendered body too large")
 
-func (res *Result) problem(off int, format string, args ...any) {
-	res.Problems = append(res.Problems, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})
+func (res *Result) problem(off int, t chrono.Text, args ...any) {
+	res.Problems = append(res.Problems, Problem{Offset: off, Msg: t.With(args...)})
 }
+
+var (
+	rawHTML = chrono.Say("raw HTML %q%s is not allowed; write Markdown instead (HTML is never copied to the site)",
+		"le HTML brut %q%s n’est pas accepté ; écrivez du Markdown à la place (le HTML n’est jamais copié sur le site)")
+	// What a destination is, in messages.
+	aLink   = chrono.Message{En: "link", Fr: "lien"}
+	anImage = chrono.Message{En: "image", Fr: "image"}
+)
 
 // link checks the destination of a link or an image and returns what it
 // should point to.
-func (res *Result) link(src []byte, n ast.Node, dest []byte, l Linker, what string) []byte {
+func (res *Result) link(src []byte, n ast.Node, dest []byte, l Linker, what chrono.Message) []byte {
 	d := string(dest)
 	switch {
 	case strings.HasPrefix(d, "@"):
 		slug := d[1:]
-		if what == "image" {
-			res.problem(offset(src, n), "image %q: an image cannot be an entry; expected a path of the site starting with /", d)
+		if what == anImage {
+			res.problem(offset(src, n), chrono.Say("image %q: an image cannot be an entry; expected a path of the site starting with /",
+				"image %q : une image ne peut pas être une entrée ; un chemin du site commençant par / est attendu"), d)
 			return nil
 		}
 		u, err := l.Entry(slug)
 		if err != nil {
-			res.problem(offset(src, n), "link to @%s: %v", slug, err)
+			res.problem(offset(src, n), chrono.Say("link to @%s: %v", "lien vers @%s : %v"), slug, err)
 			return nil
 		}
 		if !slices.Contains(res.Links, slug) {
@@ -315,26 +329,29 @@ func (res *Result) link(src []byte, n ast.Node, dest []byte, l Linker, what stri
 		decoded, err := url.PathUnescape(p)
 		switch {
 		case err != nil:
-			res.problem(offset(src, n), "%s %q: %% must start an escape such as %%20; write %%25 for a %% sign", what, d)
+			res.problem(offset(src, n), chrono.Say("%s %q: %% must start an escape such as %%20; write %%25 for a %% sign",
+				"%s %q : %% doit commencer un échappement comme %%20 ; écrivez %%25 pour un signe %%"), what, d)
 			return nil
 		case strings.ContainsRune(decoded, '\\'):
-			res.problem(offset(src, n), "%s %q: a path of the site cannot contain a backslash", what, d)
+			res.problem(offset(src, n), chrono.Say("%s %q: a path of the site cannot contain a backslash", "%s %q : un chemin du site ne peut pas contenir de barre oblique inversée (\\)"), what, d)
 			return nil
 		case slices.Contains(strings.Split(decoded, "/"), ".."):
-			res.problem(offset(src, n), "%s %q: a path of the site cannot contain ..", what, d)
+			res.problem(offset(src, n), chrono.Say("%s %q: a path of the site cannot contain ..", "%s %q : un chemin du site ne peut pas contenir .."), what, d)
 			return nil
 		}
-		res.Paths = append(res.Paths, SitePath{Path: decoded, Image: what == "image", Offset: offset(src, n)})
+		res.Paths = append(res.Paths, SitePath{Path: decoded, Image: what == anImage, Offset: offset(src, n)})
 		return []byte(l.Path(d))
-	case strings.HasPrefix(d, "#") && what == "link":
+	case strings.HasPrefix(d, "#") && what == aLink:
 		return dest
-	case what == "image":
-		res.problem(offset(src, n), "image %q: expected a path of the site starting with / (a file in static/); images from other sites are not loaded", d)
+	case what == anImage:
+		res.problem(offset(src, n), chrono.Say("image %q: expected a path of the site starting with / (a file in static/); images from other sites are not loaded",
+			"image %q : un chemin du site commençant par / est attendu (un fichier de static/) ; les images d’autres sites ne sont pas chargées"), d)
 		return nil
 	case safeScheme(d) || strings.HasPrefix(strings.ToLower(d), "mailto:"):
 		return dest
 	}
-	res.problem(offset(src, n), "link to %q: expected an http or https URL, an entry as @slug, or a path of the site starting with /", d)
+	res.problem(offset(src, n), chrono.Say("link to %q: expected an http or https URL, an entry as @slug, or a path of the site starting with /",
+		"lien vers %q : une adresse http ou https est attendue, une entrée sous la forme @identifiant, ou un chemin du site commençant par /"), d)
 	return nil
 }
 
@@ -369,7 +386,7 @@ func offset(src []byte, n ast.Node) int {
 	return 0
 }
 
-func excerpt(b []byte) string {
+func excerpt(b []byte) (string, string) {
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		b = b[:i]
 	}
@@ -381,9 +398,9 @@ func excerpt(b []byte) string {
 		for !utf8.Valid(b) {
 			b = b[:len(b)-1]
 		}
-		return fmt.Sprintf("%q…", b)
+		return string(b), "…"
 	}
-	return fmt.Sprintf("%q", b)
+	return string(b), ""
 }
 
 const (

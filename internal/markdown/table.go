@@ -2,12 +2,13 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
 // MaxTableCells is how many cells a table may have for each byte of its
@@ -45,8 +46,9 @@ func (boundedTable) Transform(node *ast.Paragraph, reader text.Reader, pc parser
 		size := lines.At(lines.Len()-1).Stop - lines.At(i-1).Start
 		if cells := cols * rows; cells > MaxTableCells*size {
 			if pc.Get(tableProblem) == nil {
-				pc.Set(tableProblem, &Problem{Offset: lines.At(i - 1).Start, Msg: fmt.Sprintf(
+				pc.Set(tableProblem, &Problem{Offset: lines.At(i - 1).Start, Msg: chrono.Say(
 					"table of %d columns whose %d rows leave out most of their cells: filled in empty, they would make %d cells from %d bytes; write out the cells of each row, or use fewer columns",
+					"tableau de %d colonnes dont les %d lignes omettent la plupart de leurs cellules : complétées par des cellules vides, elles feraient %d cellules pour %d octets ; écrivez les cellules de chaque ligne, ou utilisez moins de colonnes").With(
 					cols, rows-1, cells, size)})
 			}
 			return

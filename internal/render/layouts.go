@@ -36,7 +36,8 @@ func ParseLayouts(fsys fs.FS) (*Layouts, chrono.Problems, error) {
 	read := func(name string) (string, bool, error) {
 		b, err := fs.ReadFile(fsys, path.Join(LayoutDir, name))
 		if errors.Is(err, fs.ErrNotExist) {
-			probs.Add(chrono.Pos{Path: path.Join(LayoutDir, name)}, "missing layout; a site needs %s/base.html and one layout per kind of page: %s", LayoutDir, strings.Join(Kinds, ".html, ")+".html")
+			probs.Add(chrono.Pos{Path: path.Join(LayoutDir, name)}, chrono.Say("missing layout; a site needs %s/base.html and one layout per kind of page: %s",
+				"gabarit manquant ; un site a besoin de %s/base.html et d’un gabarit par type de page : %s"), LayoutDir, strings.Join(Kinds, ".html, ")+".html")
 			return "", false, nil
 		}
 		return string(b), err == nil, err
@@ -141,7 +142,11 @@ func bodyFields(t *template.Template) chrono.Problems {
 	var probs chrono.Problems
 	refuse := func(n parse.Node) {
 		loc, _ := t.Tree.ErrorContext(n)
-		probs = append(probs, templateProblem(fmt.Errorf("template: %s: the field Body of an entry is not part of the layouts' API; write {{$.Body ENTRY}}, which the preview follows", loc)))
+		p := templateProblem(fmt.Errorf("template: %s: body", loc))
+		m := chrono.Say("the field Body of an entry is not part of the layouts' API; write {{$.Body ENTRY}}, which the preview follows",
+			"le champ Body d’une entrée ne fait pas partie de l’API des gabarits ; écrivez {{$.Body ENTRY}}, que la prévisualisation suit").With()
+		p.Msg, p.Fr = m.En, m.Fr
+		probs = append(probs, p)
 	}
 	idents := func(n parse.Node) []string {
 		switch n := n.(type) {

@@ -36,14 +36,17 @@ func pathProblems(c *chrono.Chronology, outs []output) chrono.Problems {
 		name := strings.TrimPrefix(r.Path, "/")
 		switch {
 		case r.Image && !images[name]:
-			probs.Add(r.Pos, "image %q: there is no file %s/%s; an image must be a file of %s/", r.Path, StaticDir, name, StaticDir)
+			probs.Add(r.Pos, chrono.Say("image %q: there is no file %s/%s; an image must be a file of %s/",
+				"image %q : il n’y a pas de fichier %s/%s ; une image doit être un fichier de %s/"), r.Path, StaticDir, name, StaticDir)
 		case r.Image:
 		case name == "" || strings.HasSuffix(name, "/"):
 			if !files[name+"index.html"] {
-				probs.Add(r.Pos, "link to %q: the site has no page there; expected the path of a page, such as /dsa/34/ or /2024/, or of a file of %s/", r.Path, StaticDir)
+				probs.Add(r.Pos, chrono.Say("link to %q: the site has no page there; expected the path of a page, such as /dsa/34/ or /2024/, or of a file of %s/",
+					"lien vers %q : le site n’a pas de page à cette adresse ; le chemin d’une page est attendu, comme /dsa/34/ ou /2024/, ou celui d’un fichier de %s/"), r.Path, StaticDir)
 			}
 		case !files[name] && !files[name+"/index.html"]:
-			probs.Add(r.Pos, "link to %q: the site has no page or file there; expected the path of a page, such as /dsa/34/ or /2024/, or of a file of %s/", r.Path, StaticDir)
+			probs.Add(r.Pos, chrono.Say("link to %q: the site has no page or file there; expected the path of a page, such as /dsa/34/ or /2024/, or of a file of %s/",
+				"lien vers %q : le site n’a ni page ni fichier à cette adresse ; le chemin d’une page est attendu, comme /dsa/34/ ou /2024/, ou celui d’un fichier de %s/"), r.Path, StaticDir)
 		}
 	}
 	return probs

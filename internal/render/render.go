@@ -110,13 +110,15 @@ func clashes(outs []output) chrono.Problems {
 		rel := strings.TrimPrefix(name, StaticDir+"/")
 		switch {
 		case files[rel]:
-			probs.Add(chrono.Pos{Path: name}, "%s would replace the generated /%s; rename it", name, rel)
+			probs.Add(chrono.Pos{Path: name}, chrono.Say("%s would replace the generated /%s; rename it", "%s remplacerait le fichier /%s que le site produit ; renommez-le"), name, rel)
 		case dirs[rel]:
-			probs.Add(chrono.Pos{Path: name}, "%s is a file where the site has the folder /%s/ of generated pages; rename it", name, rel)
+			probs.Add(chrono.Pos{Path: name}, chrono.Say("%s is a file where the site has the folder /%s/ of generated pages; rename it",
+				"%s est un fichier là où le site a le dossier /%s/ de pages qu’il produit ; renommez-le"), name, rel)
 		default:
 			for d := path.Dir(rel); d != "."; d = path.Dir(d) {
 				if files[d] {
-					probs.Add(chrono.Pos{Path: name}, "%s is inside a folder %s/%s, where the site writes the generated file /%s; rename the folder", name, StaticDir, d, d)
+					probs.Add(chrono.Pos{Path: name}, chrono.Say("%s is inside a folder %s/%s, where the site writes the generated file /%s; rename the folder",
+						"%s est dans un dossier %s/%s, là où le site écrit le fichier /%s qu’il produit ; renommez le dossier"), name, StaticDir, d, d)
 					break
 				}
 			}
@@ -186,16 +188,19 @@ func staticFiles(fsys fs.FS) ([]string, chrono.Problems, error) {
 		case err != nil:
 			return err
 		case d.Type()&fs.ModeSymlink != 0:
-			probs.Add(chrono.Pos{Path: p}, "symbolic links are not allowed in %s/; put the file itself here", StaticDir)
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("symbolic links are not allowed in %s/; put the file itself here",
+				"les liens symboliques sont refusés dans %s/ ; mettez-y le fichier lui-même"), StaticDir)
 		case d.IsDir():
 		case !d.Type().IsRegular():
-			probs.Add(chrono.Pos{Path: p}, "not a regular file (a named pipe, a socket or a device); %s/ holds ordinary files", StaticDir)
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("not a regular file (a named pipe, a socket or a device); %s/ holds ordinary files",
+				"ce n’est pas un fichier ordinaire (mais un tube nommé, une socket ou un périphérique) ; %s/ ne contient que des fichiers ordinaires"), StaticDir)
 		case content.Ignored(d.Name()):
 			// Hidden files and editors' backup and swap files (style.css~,
 			// .#style.css) are the editor's, not the site's: left out, as
 			// in content/. Hidden folders (.well-known/) are published.
 		case !staticKinds[strings.ToLower(path.Ext(p))]:
-			probs.Add(chrono.Pos{Path: p}, "%s/ holds only inert files: images (.png, .jpg, .jpeg, .gif, .webp, .avif, .ico), .pdf, .txt, fonts (.woff, .woff2) and the stylesheets (.css); HTML, SVG and scripts could run code in the reader's browser, and a page belongs in layouts/", StaticDir)
+			probs.Add(chrono.Pos{Path: p}, chrono.Say("%s/ holds only inert files: images (.png, .jpg, .jpeg, .gif, .webp, .avif, .ico), .pdf, .txt, fonts (.woff, .woff2) and the stylesheets (.css); HTML, SVG and scripts could run code in the reader's browser, and a page belongs in layouts/",
+				"%s/ n’accepte que des fichiers inertes : images (.png, .jpg, .jpeg, .gif, .webp, .avif, .ico), .pdf, .txt, polices (.woff, .woff2) et feuilles de style (.css) ; le HTML, le SVG et les scripts pourraient exécuter du code dans le navigateur du lecteur, et une page a sa place dans layouts/"), StaticDir)
 		default:
 			names = append(names, p)
 		}

@@ -1,0 +1,50 @@
+package chrono
+
+import "testing"
+
+func TestSay(t *testing.T) {
+	cause := Errorf(Say("no entry has the slug %q", "aucune entrée n’a l’identifiant %q"), "x")
+	for _, tt := range []struct {
+		t      Text
+		args   []any
+		en, fr string
+	}{
+		{Say("unknown actor %q; did you mean %q?", "acteur inconnu %q ; vouliez-vous dire %q ?"), []any{"breton", "thierry-breton"},
+			`unknown actor "breton"; did you mean "thierry-breton"?`,
+			"acteur inconnu «\u202fbreton\u202f»\u202f; vouliez-vous dire «\u202fthierry-breton\u202f»\u202f?"},
+		// Escaped as %q escapes, but for the quotation mark.
+		{Say("%q", "%q"), []any{"a\"b\\c\n\u202e"}, `"a\"b\\c\n\u202e"`, "«\u202fa\"b\\\\c\\n\\u202e\u202f»"},
+		{Say("%q", "%q"), []any{"\xff"}, `"\xff"`, "«\u202f\\xff\u202f»"},
+		// A Message given as an argument speaks the language of the whole.
+		{Say("related: %v", "related : %v"), []any{cause},
+			`related: no entry has the slug "x"`, "related\u00a0: aucune entrée n’a l’identifiant «\u202fx\u202f»"},
+		{Say("the character %q, %d times", "le caractère %q, %d fois"), []any{'<', 3},
+			`the character '<', 3 times`, "le caractère «\u202f<\u202f», 3 fois"},
+		{Say("%5s|%-3d|%x", "%5s|%-3d|%x"), []any{"ab", 7, "hi"}, "   ab|7  |6869", "   ab|7  |6869"},
+	} {
+		m := tt.t.With(tt.args...)
+		if m.En != tt.en || m.Fr != tt.fr {
+			t.Errorf("%v:\n got %q\n     %q\nwant %q\n     %q", tt.args, m.En, m.Fr, tt.en, tt.fr)
+		}
+		if m.In("fr") != m.Fr || m.In("fr-BE") != m.Fr || m.In("en") != m.En || m.In("de") != m.En || m.Error() != m.En {
+			t.Errorf("%v: In or Error chose the wrong language", tt.args)
+		}
+	}
+}
+
+func TestProblemsIn(t *testing.T) {
+	var ps Problems
+	ps.Add(Pos{Path: "a.md", Line: 1}, Say("missing %q", "il manque %q"), "title")
+	ps.Warn(Pos{Path: "b.md"}, Say("no archive", "pas d’archive"))
+	ps = append(ps, Problem{Pos: Pos{Path: "layouts/x.html"}, Msg: "template: no such field"}) // a library's: no French
+	fr := ps.In("fr")
+	if got := fr.Error(); got != "a.md:1: il manque «\u202ftitle\u202f»\nb.md: warning: pas d’archive\nlayouts/x.html: template: no such field" {
+		t.Errorf("in French: %q", got)
+	}
+	if got := ps.In("en").Error(); got != "a.md:1: missing \"title\"\nb.md: warning: no archive\nlayouts/x.html: template: no such field" {
+		t.Errorf("in English: %q", got)
+	}
+	if ps[0].Msg != `missing "title"` {
+		t.Errorf("In changed the problems it was given: %q", ps[0].Msg)
+	}
+}
