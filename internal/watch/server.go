@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
 )
 
 // EventsPath is where the live-reload script listens for Server-Sent
@@ -108,12 +110,11 @@ func (st *state) problemsEvent() event {
 }
 
 // overlayMessage is the sentence over the problems of a failed rebuild, in
-// the site's language: French or English.
+// the site's language, as the problems are (chrono.French): French for
+// "fr", English otherwise.
 func overlayMessage(lang string) string {
-	if lang == "en" || strings.HasPrefix(lang, "en-") {
-		return "chrono watch: the last rebuild failed; this page is the last good one. Fix these and save:"
-	}
-	return "chrono watch\u00a0: la dernière reconstruction a échoué\u202f; cette page est la dernière qui a réussi. Corrigez ces problèmes puis enregistrez\u00a0:"
+	return chrono.Say("chrono watch: the last rebuild failed; this page is the last good one. Fix these and save:",
+		"chrono watch : la dernière reconstruction a échoué ; cette page est la dernière qui a réussi. Corrigez ces problèmes puis enregistrez :").With().In(lang)
 }
 
 // Close ends the event streams, so that the HTTP server can shut down.

@@ -185,15 +185,18 @@ func TestServerOverlay(t *testing.T) {
 	if !strings.Contains(body, "found &#39;&lt;script&gt;&#39; &amp; &#34;so on&#34;") || strings.Contains(body, "'<script>'") {
 		t.Errorf("problem not escaped: %q", body)
 	}
-	// The sentence is in the site's language: French unless it says
+	// The sentence is in the site's language, as the problems are: French
+	// for "fr" (the language of a site that does not say), English
 	// otherwise.
 	if !strings.Contains(body, "la dernière reconstruction a échoué") || !strings.Contains(data, "la dernière reconstruction a échoué") {
 		t.Errorf("overlay not in French: %q %q", body, data)
 	}
-	s.SetLanguage("en")
-	s.Fail([]string{problem})
-	if _, data := events.next(t); !strings.Contains(data, "the last rebuild failed") {
-		t.Errorf("overlay not in English for an English site: %q", data)
+	for _, lang := range []string{"en", "de"} {
+		s.SetLanguage(lang)
+		s.Fail([]string{problem})
+		if _, data := events.next(t); !strings.Contains(data, "the last rebuild failed") {
+			t.Errorf("overlay not in English for a site in %q: %q", lang, data)
+		}
 	}
 	if _, body := get(t, ts.URL+"/style.css"); strings.Contains(body, "chrono-problems") {
 		t.Errorf("overlay in CSS: %q", body)
