@@ -34,6 +34,23 @@ type Preview struct {
 	layoutProbs  chrono.Problems
 	layoutsDirty bool // layouts/ changed since they were parsed
 	staticDirty  bool // static/ changed since the last good render
+	said         said // the problems of the last rebuild, in the site's language
+}
+
+// said keeps problems put in a language (chrono.Problems.In), to give them
+// again while they are the same: a save usually leaves ten thousand
+// warnings as they were, and putting them in French copies them.
+type said struct {
+	lang    string
+	in, out chrono.Problems
+}
+
+// say returns ps in the language lang.
+func (s *said) say(ps chrono.Problems, lang string) chrono.Problems {
+	if lang != s.lang || !slices.Equal(ps, s.in) {
+		s.lang, s.in, s.out = lang, ps, ps.In(lang)
+	}
+	return s.out
 }
 
 // Preview returns a Preview of the site in fsys.
@@ -105,7 +122,7 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 	}
 	lang := language(p.fsys, loaded.Site)
 	if probs.Err() != nil {
-		return &Rebuild{Problems: probs.In(lang)}, nil
+		return &Rebuild{Problems: p.said.say(probs, lang)}, nil
 	}
 	c := p.model.Update(withHistory(loaded.Site, p.opts.Repo), loaded.Entries)
 	p.model = c
@@ -121,13 +138,13 @@ func (p *Preview) Rebuild(paths []string) (*Rebuild, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Rebuild{Problems: append(slices.Clip(probs), rprobs...).Sort().In(lang)}, nil
+		return &Rebuild{Problems: p.said.say(append(slices.Clip(probs), rprobs...).Sort(), lang)}, nil
 	}
 	p.staticDirty = false
 	if len(rprobs) > 0 {
 		probs = append(slices.Clip(probs), rprobs...).Sort()
 	}
-	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: len(res.Made), MadeFiles: res.Made, Entries: len(c.Entries), Language: c.Site.Language, Problems: probs.In(lang)}, nil
+	return &Rebuild{Files: res.Files, Changed: res.Changed, Made: len(res.Made), MadeFiles: res.Made, Entries: len(c.Entries), Language: c.Site.Language, Problems: p.said.say(probs, lang)}, nil
 }
 
 // under reports whether the slash-separated path name is dir or inside it.
