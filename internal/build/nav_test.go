@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 var (
@@ -110,6 +111,45 @@ func TestCurrentSection(t *testing.T) {
 		}
 		if strings.Join(got, ", ") != w {
 			t.Errorf("%s: main navigation marks %q, want %q", name, got, w)
+		}
+	}
+}
+
+// TestFragmentsLead checks that every link to a fragment of its own page
+// (the timeline's bars and years, the tables of contents, the footnotes)
+// leads to an element of the page, and that no id is used twice.
+func TestFragmentsLead(t *testing.T) {
+	href := regexp.MustCompile(`\shref="#([^"]*)"`)
+	id := regexp.MustCompile(`\sid="([^"]*)"`)
+	for _, site := range []struct {
+		name string
+		fsys fstest.MapFS
+	}{{"repository", repoSite(t)}, {"testdata", siteFS(t, "testdata/site")}} {
+		files, probs := fullBuild(t, site.fsys, Options{})
+		if files == nil {
+			t.Fatal(probs)
+		}
+		links := 0
+		for name, b := range files {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			ids := map[string]bool{}
+			for _, m := range id.FindAllStringSubmatch(string(b), -1) {
+				if ids[m[1]] {
+					t.Errorf("%s: %s: id %q twice", site.name, name, m[1])
+				}
+				ids[m[1]] = true
+			}
+			for _, m := range href.FindAllStringSubmatch(string(b), -1) {
+				links++
+				if !ids[m[1]] {
+					t.Errorf("%s: %s: a link to #%s, which the page does not have", site.name, name, m[1])
+				}
+			}
+		}
+		if links == 0 {
+			t.Errorf("%s: no link to a fragment", site.name)
 		}
 	}
 }
