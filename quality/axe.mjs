@@ -3,13 +3,14 @@
 //
 //   node axe.mjs BASE_URL PATH...
 //
-// For every path, in light and in dark mode, at 390 px (a phone) and
-// 1280 px (a laptop) wide, it loads the page, opens every <details>, runs
-// axe with the WCAG 2.1 A and AA rules, and records every request the page
-// made. It prints one JSON object:
-//   {"runs": [{"path", "scheme", "width", "violations": [{"id", "impact", "help", "nodes": [target…]}]}],
+// For every path, in light and in dark mode, 390 and 1280 px wide, it loads the
+// page, opens every <details>, runs axe with the WCAG 2.1 A and AA rules,
+// and records every request the page made. It prints one JSON object:
+//   {"runs": [{"path", "scheme", "violations": [{"id", "impact", "help", "nodes": [target…]}]}],
 //    "requests": [url…]}
-// Chromium is /usr/bin/chromium unless CHROMIUM says otherwise.
+// Chromium is /usr/bin/chromium unless CHROMIUM says otherwise. Each run
+// also says its "width": 390 px (a phone) or 1280 px (a laptop), where the
+// layouts differ.
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
