@@ -90,6 +90,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey, proceduresKey, hasAboutKey)
 	file("chronologie.json", func() ([]byte, error) { return jsonData(c) }, entriesKey)
 	file("chroma.css", func() ([]byte, error) { return chromaCSS, nil })
+	file(strings.TrimPrefix(XSLPath, "/"), func() ([]byte, error) { return feedStylesheet(c), nil })
 	self := strings.TrimPrefix(chrono.CorrectionsPath, "/") + "feed.xml"
 	file(self, func() ([]byte, error) { return correctionsFeed(c) }, correctionsKey)
 	summaries := newFeedEntries()
