@@ -90,3 +90,48 @@ func wellFormed(b []byte, check func(xml.StartElement) error) error {
 		}
 	}
 }
+
+// TestFeedsPage checks that /flux/ gives the address of every feed the
+// build writes, and of no other, and that the links « flux Atom » of the
+// pages lead there, to the feed's own line.
+func TestFeedsPage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, siteFS(t, "testdata/site"), out, Options{BaseURL: "https://example.org/"})
+	files := tree(t, out)
+	page := string(files["flux/index.html"])
+	if page == "" {
+		t.Fatal("flux/index.html: missing from the output")
+	}
+	listed := strings.Count(page, `<code class="flux-address">`)
+	feeds := 0
+	for name := range files {
+		if !strings.HasSuffix(name, "feed.xml") {
+			continue
+		}
+		feeds++
+		if !strings.Contains(page, `<code class="flux-address">https://example.org/`+name+`</code>`) {
+			t.Errorf("/flux/ does not give the address of %s", name)
+		}
+	}
+	if listed != feeds {
+		t.Errorf("/flux/ gives %d addresses; the site has %d feeds", listed, feeds)
+	}
+	for name, want := range map[string]string{
+		"actors/x/index.html":         `href="/flux/#flux-actors-x">flux Atom</a>`,
+		"dsa/34/index.html":           `href="/flux/#flux-dsa-34">flux Atom</a>`,
+		"corrections/index.html":      `href="/flux/#flux-corrections">flux Atom</a>`,
+		"procedures/dsa-x/index.html": `href="/flux/#flux-procedures-dsa-x">Flux Atom des étapes</a>`,
+	} {
+		b := string(files[name])
+		if !strings.Contains(b, want) {
+			t.Errorf("%s: no link %s", name, want)
+		}
+		id := want[strings.Index(want, "#")+1 : strings.Index(want, `">`)]
+		if !strings.Contains(page, `<li id="`+id+`">`) {
+			t.Errorf("/flux/ has no line %q for the link of %s", id, name)
+		}
+		if !strings.Contains(b, `<link rel="alternate" type="application/atom+xml"`) {
+			t.Errorf("%s: no <link rel=\"alternate\"> to a feed", name)
+		}
+	}
+}

@@ -49,7 +49,9 @@ func reachOf(c *chrono.Chronology, slug string) []string {
 	e := c.BySlug[slug]
 	names := map[string]bool{
 		"index.html": true, "feed.xml": true, "chronologie.json": true, "chronologie.csv": true,
-		"actors/index.html": true,
+		// /actors/ counts each actor's entries, /flux/ lists the feeds
+		// of the actors that have some: both read the actors' lists.
+		"actors/index.html": true, "flux/index.html": true,
 	}
 	if len(e.Articles()) > 0 {
 		names["dsa/index.html"] = true

@@ -249,6 +249,7 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 		}
 	}
 	loc(chrono.CorrectionsPath)
+	loc(FeedsPath)
 	for _, p := range aboutPaths(c) {
 		loc(p)
 	}
