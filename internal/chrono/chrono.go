@@ -210,12 +210,12 @@ func NewChronology(site *Site, entries []*Entry) *Chronology {
 // does, reusing c, the chronology of an earlier version of the same
 // entries, for a preview that makes the model again at every save. If
 // every entry that is not in c (compared by pointer) replaces the entry of
-// c with its slug and keeps its place in every list and index (its date,
-// actors, articles and references: see place), the result is c with those
-// entries replaced: nothing is sorted or indexed again. This is how the
-// model is made, not what changed in it: that is Diff's to say. Otherwise it is NewChronology(site, entries). c is not
-// modified; the result may share with c what did not change, and neither
-// may be modified.
+// c with its slug and keeps its place in every list and index (none of
+// placeFields Changed), the result is c with those entries replaced:
+// nothing is sorted or indexed again. This is how the model is made, not
+// what changed in it: that is Diff's to say. Otherwise it is
+// NewChronology(site, entries). c is not modified; the result may share
+// with c what did not change, and neither may be modified.
 func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 	if c == nil || len(entries) != len(c.Entries) {
 		return NewChronology(site, entries)
@@ -226,7 +226,7 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 		if old == e {
 			continue
 		}
-		if old == nil || !place(old).equal(place(e)) {
+		if old == nil || Changed(old, e).Any(placeFields) {
 			return NewChronology(site, entries)
 		}
 		replaced[old] = e
@@ -292,20 +292,10 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 	return &u
 }
 
-// entryPlace is what decides where an entry sits in a chronology's lists
-// and indexes.
-type entryPlace struct {
-	date     Date
-	actors   []string
-	articles []int
-	refs     []string
-}
-
-func place(e *Entry) entryPlace { return entryPlace{e.Date, e.Actors, e.Articles(), e.Refs()} }
-
-func (p entryPlace) equal(q entryPlace) bool {
-	return p.date == q.date && slices.Equal(p.actors, q.actors) && slices.Equal(p.articles, q.articles) && slices.Equal(p.refs, q.refs)
-}
+// placeFields are the fields that decide where an entry sits in a
+// chronology's lists and indexes: its date, actors, articles and the
+// entries it refers to (see Refs).
+var placeFields = FieldsOf("Date", "Actors", "DSA", "Related", "RespondsTo", "Follows", "Links")
 
 // Articles returns the numbers of the articles e cites, in order of first
 // citation, without repeats.

@@ -329,3 +329,39 @@ func view(c *Chronology, k Key) any {
 	}
 	panic(k)
 }
+
+// TestChanged checks the one comparison of entries: the fields that differ,
+// every field for an entry added or removed, none for the same entry, and
+// that Entry has no more fields than EntryFields has bits.
+func TestChanged(t *testing.T) {
+	if n := reflect.TypeFor[Entry]().NumField(); n > 64 {
+		t.Fatalf("Entry has %d fields; EntryFields holds 64", n)
+	}
+	a := &Entry{Slug: "a", Title: "A", Actors: []string{"x"}, Body: "<p>a</p>"}
+	b := *a
+	if got := Changed(a, &b); got != 0 {
+		t.Errorf("a copy: %b, want 0", got)
+	}
+	b.Title, b.Body = "B", "<p>b</p>"
+	b.Actors = []string{"x"} // another slice, the same actors
+	if got, want := Changed(a, &b), FieldsOf("Title", "Body"); got != want {
+		t.Errorf("title and body: %b, want %b", got, want)
+	}
+	if !Changed(a, &b).Any(BodyFields) || !Changed(a, &b).Any(^BodyFields) {
+		t.Errorf("title and body: not both a field and the annotation")
+	}
+	b = *a
+	b.Paths = []SitePath{{Path: "/dsa/34/"}}
+	if ch := Changed(a, &b); !ch.Any(BodyFields) || ch.Any(^BodyFields) {
+		t.Errorf("paths: %b, want the annotation only", ch)
+	}
+	if Changed(a, a) != 0 || Changed(nil, a).Any(FieldsOf("Slug")) == false || Changed(a, nil) != Changed(nil, a) {
+		t.Errorf("same entry or nil: %b %b %b", Changed(a, a), Changed(nil, a), Changed(a, nil))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("FieldsOf of a field Entry does not have did not panic")
+		}
+	}()
+	FieldsOf("Nope")
+}
