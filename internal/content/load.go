@@ -132,10 +132,6 @@ func (fresh) withIntro(site *chrono.Site, intro string, paths []chrono.SitePath)
 	return &s
 }
 
-func (fresh) withProcedures(site *chrono.Site, procs []*chrono.Procedure) *chrono.Site {
-	return (*Cache)(nil).withProcedures(site, procs)
-}
-
 // load is Load, each stage done by c.
 func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, error) {
 	site, probs, err := c.loadSite(fsys, opts.BaseURL)
