@@ -108,9 +108,9 @@ type Entry struct {
 	Summary string
 	Related []string // slugs of other entries
 	Draft   bool
-	Body    string     // the annotation, rendered to HTML
-	Links   []string   // slugs the body links to with [text](@slug), in order, without repeats
-	Paths   []SitePath // paths of the site the body links to or shows as images
+	Body    string     // the annotation, rendered to HTML, if Rendered
+	Links   []string   // slugs the body links to with [text](@slug), in order, without repeats, if Rendered
+	Paths   []SitePath // paths of the site the body links to or shows as images, if Rendered
 
 	Type       string   // slug of a kind of event of Site.Types, "" if the site declares none
 	Procedure  string   // slug of the procedure the entry is a step of, or ""
@@ -119,6 +119,24 @@ type Entry struct {
 	Follows    []string // slugs of the entries it is the sequel of
 
 	Corrections []Correction // from [[correction]], in the order written
+
+	rendered bool // Body, Links and Paths are set (WithBody)
+}
+
+// Rendered reports whether e holds its annotation, rendered: Body, Links
+// and Paths. An entry as parsed from its file does not; one that WithBody
+// made does, even if its annotation is empty. A Chronology holds only
+// rendered entries: an empty Body in it is an empty annotation, never one
+// not rendered yet.
+func (e *Entry) Rendered() bool { return e.rendered }
+
+// WithBody returns a copy of e with its annotation rendered: its HTML, the
+// slugs it links to and the paths of the site it links to. e is not
+// modified.
+func (e *Entry) WithBody(html string, links []string, paths []SitePath) *Entry {
+	r := *e
+	r.Body, r.Links, r.Paths, r.rendered = html, links, paths, true
+	return &r
 }
 
 // SitePath is a link, or an image, of an annotation to a path of the site
@@ -176,8 +194,12 @@ type Chronology struct {
 }
 
 // NewChronology sorts the entries and indexes them. It expects entries that
-// passed validation: unique slugs, known actors.
+// passed validation (unique slugs, known actors), with their annotations
+// rendered: it panics if one is not (see Entry.Rendered).
 func NewChronology(site *Site, entries []*Entry) *Chronology {
+	for _, e := range entries {
+		mustBeRendered(e)
+	}
 	c := &Chronology{
 		Site:      site,
 		Entries:   slices.Clone(entries),
@@ -229,6 +251,7 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 		if old == nil || Changed(old, e).Any(placeFields) {
 			return NewChronology(site, entries)
 		}
+		mustBeRendered(e)
 		replaced[old] = e
 	}
 	// Slugs are unique, and every new slug is one of c's: the entries are
@@ -290,6 +313,12 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 		u.LinkedBy[r] = swap(c.LinkedBy[r])
 	}
 	return &u
+}
+
+func mustBeRendered(e *Entry) {
+	if !e.rendered {
+		panic("chrono: entry " + e.Path + " is not rendered; a chronology holds entries made by WithBody")
+	}
 }
 
 // placeFields are the fields that decide where an entry sits in a

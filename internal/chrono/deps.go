@@ -358,9 +358,9 @@ func FieldsOf(names ...string) EntryFields {
 }
 
 // BodyFields are the fields of an entry that are its annotation, as
-// rendered (BodyKey): Body and Paths.
+// rendered (BodyKey): Body, Paths, and whether it is rendered at all.
 // Every other field is read with EntryKey.
-var BodyFields = FieldsOf("Body", "Paths")
+var BodyFields = FieldsOf("Body", "Paths", "rendered")
 
 // Changed returns the fields that differ between two versions of an entry
 // (every field if one is nil). It is the one comparison of entries: Diff
