@@ -382,10 +382,11 @@ func Changed(a, b *Entry) EntryFields {
 	for i := range entryType.NumField() {
 		x, y := va.Field(i), vb.Field(i)
 		var same bool
-		if x.CanInterface() {
+		switch x.Kind() {
+		case reflect.String, reflect.Bool, reflect.Int:
+			same = x.Equal(y) // without the allocation of Interface
+		default:
 			same = reflect.DeepEqual(x.Interface(), y.Interface())
-		} else {
-			same = x.Equal(y) // unexported, comparable
 		}
 		if !same {
 			f |= 1 << i
