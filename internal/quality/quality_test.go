@@ -19,6 +19,7 @@ import (
 
 	"github.com/chrono-dsa/chrono/internal/build"
 	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/render"
 )
 
 // root is the repository, whose site the tests build.
@@ -121,7 +122,7 @@ func samplePages(c *chrono.Chronology) []string {
 			article = n
 		}
 	}
-	pages = append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html", chrono.CorrectionsPath)
+	pages = append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html", chrono.CorrectionsPath, render.FeedsPath)
 	if c.Site.About != "" {
 		pages = append(pages, "/a-propos/")
 	}

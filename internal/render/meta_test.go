@@ -36,6 +36,9 @@ func testChronology(tb testing.TB) *chrono.Chronology {
 			Sources: []chrono.Source{{Name: "Éditeur </script>", Title: hostile, URL: "https://example.org/?a=1&b=</script>", Date: &src, Lang: "en"}}},
 		{Slug: "b", Title: "Sans mois", Date: date("2025"), Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}},
 	}
+	for i, e := range entries {
+		entries[i] = e.WithBody("", nil, nil)
+	}
 	return chrono.NewChronology(site, entries)
 }
 
@@ -244,7 +247,7 @@ func TestTimelineOwnYears(t *testing.T) {
 		if i > 0 {
 			actors = []string{"y"}
 		}
-		entries = append(entries, &chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: date, Actors: actors, Sources: []chrono.Source{{Name: "S"}}})
+		entries = append(entries, (&chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: date, Actors: actors, Sources: []chrono.Source{{Name: "S"}}}).WithBody("", nil, nil))
 	}
 	for _, p := range pages(chrono.NewChronology(site, entries)) {
 		if p.Kind != "actor" || p.Actor.Slug != "y" {
@@ -336,7 +339,7 @@ func TestTimelineGaps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			entries = append(entries, &chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: d, Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}})
+			entries = append(entries, (&chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: d, Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}}).WithBody("", nil, nil))
 		}
 		home := pages(chrono.NewChronology(site, entries))[0]
 		html := string(home.Timeline())
@@ -479,8 +482,8 @@ func referenceJSONLD(p *Page) string {
 func TestJSONLDIsEncodingJSON(t *testing.T) {
 	c := testChronology(t)
 	odd := "tab\tnl\nbell\a sep\u2028 bad\xff & <b> \"q\" \\"
-	extra := &chrono.Entry{Slug: "c", Title: odd, Date: c.Entries[0].Date, Actors: []string{"x", "inconnu"},
-		Sources: []chrono.Source{{Name: odd}, {Name: "S", Title: odd, URL: "https://e.org/" + odd, Archive: "https://web.archive.org/x", Lang: "de"}}}
+	extra := (&chrono.Entry{Slug: "c", Title: odd, Date: c.Entries[0].Date, Actors: []string{"x", "inconnu"},
+		Sources: []chrono.Source{{Name: odd}, {Name: "S", Title: odd, URL: "https://e.org/" + odd, Archive: "https://web.archive.org/x", Lang: "de"}}}).WithBody("", nil, nil)
 	c.Site.Actors["x"].URL = "https://x.com/?a=<b>"
 	c = chrono.NewChronology(c.Site, append(c.Entries, extra))
 	for _, p := range pages(c) {
