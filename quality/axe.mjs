@@ -3,12 +3,14 @@
 //
 //   node axe.mjs BASE_URL PATH...
 //
-// For every path, in light and in dark mode, at 390 px wide, it loads the
+// For every path, in light and in dark mode, 390 and 1280 px wide, it loads the
 // page, opens every <details>, runs axe with the WCAG 2.1 A and AA rules,
 // and records every request the page made. It prints one JSON object:
 //   {"runs": [{"path", "scheme", "violations": [{"id", "impact", "help", "nodes": [target…]}]}],
 //    "requests": [url…]}
-// Chromium is /usr/bin/chromium unless CHROMIUM says otherwise.
+// Chromium is /usr/bin/chromium unless CHROMIUM says otherwise. Each run
+// also says its "width": 390 px (a phone) or 1280 px (a laptop), where the
+// layouts differ.
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -28,8 +30,8 @@ const browser = await chromium.launch({
 });
 const out = { runs: [], requests: [] };
 try {
-  for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+  for (const [scheme, width] of [['light', 390], ['dark', 390], ['light', 1280], ['dark', 1280]]) {
+    const context = await browser.newContext({ viewport: { width, height: width < 800 ? 844 : 800 }, colorScheme: scheme });
     const page = await context.newPage();
     page.on('request', (r) => out.requests.push(r.url()));
     for (const path of paths) {
@@ -41,7 +43,7 @@ try {
         resultTypes: ['violations'],
       }));
       out.runs.push({
-        path, scheme,
+        path, scheme, width,
         violations: result.violations.map((v) => ({
           id: v.id, impact: v.impact, help: v.help,
           nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary || ''}`.trim()),

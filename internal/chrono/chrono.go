@@ -108,9 +108,9 @@ type Entry struct {
 	Summary string
 	Related []string // slugs of other entries
 	Draft   bool
-	Body    string     // the annotation, rendered to HTML
-	Links   []string   // slugs the body links to with [text](@slug), in order, without repeats
-	Paths   []SitePath // paths of the site the body links to or shows as images
+	Body    string     // the annotation, rendered to HTML, if Rendered
+	Links   []string   // slugs the body links to with [text](@slug), in order, without repeats, if Rendered
+	Paths   []SitePath // paths of the site the body links to or shows as images, if Rendered
 
 	Type       string   // slug of a kind of event of Site.Types, "" if the site declares none
 	Procedure  string   // slug of the procedure the entry is a step of, or ""
@@ -119,6 +119,24 @@ type Entry struct {
 	Follows    []string // slugs of the entries it is the sequel of
 
 	Corrections []Correction // from [[correction]], in the order written
+
+	rendered bool // Body, Links and Paths are set (WithBody)
+}
+
+// Rendered reports whether e holds its annotation, rendered: Body, Links
+// and Paths. An entry as parsed from its file does not; one that WithBody
+// made does, even if its annotation is empty. A Chronology holds only
+// rendered entries: an empty Body in it is an empty annotation, never one
+// not rendered yet.
+func (e *Entry) Rendered() bool { return e.rendered }
+
+// WithBody returns a copy of e with its annotation rendered: its HTML, the
+// slugs it links to and the paths of the site it links to. e is not
+// modified.
+func (e *Entry) WithBody(html string, links []string, paths []SitePath) *Entry {
+	r := *e
+	r.Body, r.Links, r.Paths, r.rendered = html, links, paths, true
+	return &r
 }
 
 // SitePath is a link, or an image, of an annotation to a path of the site
@@ -176,8 +194,12 @@ type Chronology struct {
 }
 
 // NewChronology sorts the entries and indexes them. It expects entries that
-// passed validation: unique slugs, known actors.
+// passed validation (unique slugs, known actors), with their annotations
+// rendered: it panics if one is not (see Entry.Rendered).
 func NewChronology(site *Site, entries []*Entry) *Chronology {
+	for _, e := range entries {
+		mustBeRendered(e)
+	}
 	c := &Chronology{
 		Site:      site,
 		Entries:   slices.Clone(entries),
@@ -210,12 +232,12 @@ func NewChronology(site *Site, entries []*Entry) *Chronology {
 // does, reusing c, the chronology of an earlier version of the same
 // entries, for a preview that makes the model again at every save. If
 // every entry that is not in c (compared by pointer) replaces the entry of
-// c with its slug and keeps its place in every list and index (its date,
-// actors, articles and references: see place), the result is c with those
-// entries replaced: nothing is sorted or indexed again. This is how the
-// model is made, not what changed in it: that is Diff's to say. Otherwise it is NewChronology(site, entries). c is not
-// modified; the result may share with c what did not change, and neither
-// may be modified.
+// c with its slug and keeps its place in every list and index (none of
+// placeFields Changed), the result is c with those entries replaced:
+// nothing is sorted or indexed again. This is how the model is made, not
+// what changed in it: that is Diff's to say. Otherwise it is
+// NewChronology(site, entries). c is not modified; the result may share
+// with c what did not change, and neither may be modified.
 func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 	if c == nil || len(entries) != len(c.Entries) {
 		return NewChronology(site, entries)
@@ -226,9 +248,10 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 		if old == e {
 			continue
 		}
-		if old == nil || !place(old).equal(place(e)) {
+		if old == nil || Changed(old, e).Any(placeFields) {
 			return NewChronology(site, entries)
 		}
+		mustBeRendered(e)
 		replaced[old] = e
 	}
 	// Slugs are unique, and every new slug is one of c's: the entries are
@@ -292,20 +315,16 @@ func (c *Chronology) Update(site *Site, entries []*Entry) *Chronology {
 	return &u
 }
 
-// entryPlace is what decides where an entry sits in a chronology's lists
-// and indexes.
-type entryPlace struct {
-	date     Date
-	actors   []string
-	articles []int
-	refs     []string
+func mustBeRendered(e *Entry) {
+	if !e.rendered {
+		panic("chrono: entry " + e.Path + " is not rendered; a chronology holds entries made by WithBody")
+	}
 }
 
-func place(e *Entry) entryPlace { return entryPlace{e.Date, e.Actors, e.Articles(), e.Refs()} }
-
-func (p entryPlace) equal(q entryPlace) bool {
-	return p.date == q.date && slices.Equal(p.actors, q.actors) && slices.Equal(p.articles, q.articles) && slices.Equal(p.refs, q.refs)
-}
+// placeFields are the fields that decide where an entry sits in a
+// chronology's lists and indexes: its date, actors, articles and the
+// entries it refers to (see Refs).
+var placeFields = FieldsOf("Date", "Actors", "DSA", "Related", "RespondsTo", "Follows", "Links")
 
 // Articles returns the numbers of the articles e cites, in order of first
 // citation, without repeats.

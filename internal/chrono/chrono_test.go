@@ -29,6 +29,7 @@ func TestDiff(t *testing.T) {
 			Related: []string{fmt.Sprintf("e%02d", (i+1)%12)},
 			Path:    fmt.Sprintf("content/e%02d.md", i),
 		})
+		entries[i] = entries[i].WithBody("", nil, nil)
 		if i%3 == 0 {
 			entries[i].Corrections = []Correction{{Date: day(2025, 1+i%5, 1), Text: "corrigé"}}
 		}
@@ -107,11 +108,11 @@ func TestDiff(t *testing.T) {
 		{"links", edit(3, func(e *Entry) { e.Links = []string{"e05"} }), nil},
 		{"removed", func(es []*Entry) []*Entry { return es[1:] }, nil},
 		{"added", func(es []*Entry) []*Entry {
-			return append(append([]*Entry(nil), es...), &Entry{Slug: "new", Date: day(2020, 6, 1), Actors: []string{"a"}})
+			return append(append([]*Entry(nil), es...), (&Entry{Slug: "new", Date: day(2020, 6, 1), Actors: []string{"a"}}).WithBody("", nil, nil))
 		}, nil},
 		{"replaced by another slug", func(es []*Entry) []*Entry {
 			es = append([]*Entry(nil), es...)
-			es[0] = &Entry{Slug: "other", Date: es[0].Date, Actors: es[0].Actors}
+			es[0] = (&Entry{Slug: "other", Date: es[0].Date, Actors: es[0].Actors}).WithBody("", nil, nil)
 			return es
 		}, nil},
 		{"a step of a procedure", edit(3, func(e *Entry) { e.Procedure, e.Step = "p1", "decision" }), nil},
@@ -328,4 +329,77 @@ func view(c *Chronology, k Key) any {
 		return c.Site.Intro
 	}
 	panic(k)
+}
+
+// TestChanged checks the one comparison of entries: the fields that differ,
+// every field for an entry added or removed, none for the same entry, and
+// that Entry has no more fields than EntryFields has bits.
+func TestChanged(t *testing.T) {
+	if n := reflect.TypeFor[Entry]().NumField(); n > 64 {
+		t.Fatalf("Entry has %d fields; EntryFields holds 64", n)
+	}
+	a := &Entry{Slug: "a", Title: "A", Actors: []string{"x"}, Body: "<p>a</p>"}
+	b := *a
+	if got := Changed(a, &b); got != 0 {
+		t.Errorf("a copy: %b, want 0", got)
+	}
+	b.Title, b.Body = "B", "<p>b</p>"
+	b.Actors = []string{"x"} // another slice, the same actors
+	if got, want := Changed(a, &b), FieldsOf("Title", "Body"); got != want {
+		t.Errorf("title and body: %b, want %b", got, want)
+	}
+	if !Changed(a, &b).Any(BodyFields) || !Changed(a, &b).Any(^BodyFields) {
+		t.Errorf("title and body: not both a field and the annotation")
+	}
+	b = *a
+	b.Paths = []SitePath{{Path: "/dsa/34/"}}
+	if ch := Changed(a, &b); !ch.Any(BodyFields) || ch.Any(^BodyFields) {
+		t.Errorf("paths: %b, want the annotation only", ch)
+	}
+	if Changed(a, a) != 0 || Changed(nil, a).Any(FieldsOf("Slug")) == false || Changed(a, nil) != Changed(nil, a) {
+		t.Errorf("same entry or nil: %b %b %b", Changed(a, a), Changed(nil, a), Changed(a, nil))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("FieldsOf of a field Entry does not have did not panic")
+		}
+	}()
+	FieldsOf("Nope")
+}
+
+// TestEntryRendered checks that an entry says whether it holds its
+// annotation: not as made, yes once WithBody gave it one, even empty,
+// without changing the entry it was made from; and that a chronology
+// refuses an entry without it, made or updated.
+func TestEntryRendered(t *testing.T) {
+	parsed := &Entry{Slug: "a", Path: "content/2024/a.md", Date: Date{Start: Point{Year: 2024, Precision: YearPrecision}}}
+	if parsed.Rendered() {
+		t.Errorf("an entry as made says it is rendered")
+	}
+	empty := parsed.WithBody("", nil, nil)
+	if !empty.Rendered() || parsed.Rendered() || empty == parsed {
+		t.Errorf("WithBody: %v, and the entry it was made from: %v", empty.Rendered(), parsed.Rendered())
+	}
+	full := parsed.WithBody("<p>a</p>", []string{"b"}, nil)
+	if full.Body != "<p>a</p>" || len(full.Links) != 1 || parsed.Body != "" || parsed.Links != nil {
+		t.Errorf("WithBody: %+v, from %+v", full, parsed)
+	}
+	if ch := Changed(parsed, empty); ch != FieldsOf("rendered") || !ch.Any(BodyFields) {
+		t.Errorf("an empty annotation and none: %b, want the annotation", ch)
+	}
+	mustPanic := func(name string, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s: an entry not rendered was accepted", name)
+			}
+		}()
+		f()
+	}
+	mustPanic("NewChronology", func() { NewChronology(&Site{}, []*Entry{parsed}) })
+	c := NewChronology(&Site{}, []*Entry{empty})
+	mustPanic("Update", func() { c.Update(&Site{}, []*Entry{parsed}) })
+	if u := c.Update(&Site{}, []*Entry{full}); u.BySlug["a"] != full {
+		t.Errorf("Update did not take the rendered entry")
+	}
 }

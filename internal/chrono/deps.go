@@ -198,13 +198,11 @@ func Diff(old, c *Chronology) Keys {
 		if !sameHistory || e0 != e1 {
 			version(e1.Slug, e0, e1)
 		}
-		switch {
+		switch ch := Changed(e0, e1); {
 		case e0 == e1:
-		case e0 == nil:
-			changed(e1.Slug, nil, e1)
-		case !sameFields(e0, e1):
+		case e0 == nil, ch.Any(^BodyFields):
 			changed(e1.Slug, e0, e1)
-		case e0.Body != e1.Body || !slices.Equal(e0.Paths, e1.Paths):
+		case ch.Any(BodyFields):
 			ks.Add(BodyKey(e1.Slug))
 		}
 		if e0 != nil {
@@ -334,12 +332,67 @@ func diffIndex[K comparable](ks Keys, old, c map[K][]*Entry, key func(K) Key) (o
 	return others
 }
 
-// sameFields reports whether two versions of an entry have the same fields
-// but their annotations.
-func sameFields(a, b *Entry) bool {
-	x, y := *a, *b
-	x.Body, y.Body, x.Paths, y.Paths = "", "", nil, nil
-	return reflect.DeepEqual(x, y)
+// EntryFields is a set of the fields of Entry, one bit per field in the
+// order of the struct: what differs between two versions of an entry
+// (Changed), or what a reader of entries reads of them (FieldsOf).
+type EntryFields uint64
+
+// Any reports whether f and g have a field in common.
+func (f EntryFields) Any(g EntryFields) bool { return f&g != 0 }
+
+var entryType = reflect.TypeFor[Entry]()
+
+// FieldsOf returns the set of the fields of Entry with these names. It
+// panics if Entry has no field of one of the names: a reader that names
+// the fields it reads learns at once that one was renamed.
+func FieldsOf(names ...string) EntryFields {
+	var f EntryFields
+	for _, name := range names {
+		sf, ok := entryType.FieldByName(name)
+		if !ok || len(sf.Index) != 1 {
+			panic("chrono: Entry has no field " + name)
+		}
+		f |= 1 << sf.Index[0]
+	}
+	return f
+}
+
+// BodyFields are the fields of an entry that are its annotation, as
+// rendered (BodyKey): Body, Paths, and whether it is rendered at all.
+// Every other field is read with EntryKey.
+var BodyFields = FieldsOf("Body", "Paths", "rendered")
+
+// Changed returns the fields that differ between two versions of an entry
+// (every field if one is nil). It is the one comparison of entries: Diff
+// says with it which keys of an entry a change touched, Update whether an
+// entry moved in the model's lists, and the preview's cache of the
+// warnings across entries whether they may have changed. It compares
+// every field, so a field added to Entry is compared without being named
+// here.
+func Changed(a, b *Entry) EntryFields {
+	if a == b {
+		return 0
+	}
+	all := EntryFields(1)<<entryType.NumField() - 1
+	if a == nil || b == nil {
+		return all
+	}
+	var f EntryFields
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	for i := range entryType.NumField() {
+		x, y := va.Field(i), vb.Field(i)
+		var same bool
+		switch x.Kind() {
+		case reflect.String, reflect.Bool, reflect.Int:
+			same = x.Equal(y) // without the allocation of Interface
+		default:
+			same = reflect.DeepEqual(x.Interface(), y.Interface())
+		}
+		if !same {
+			f |= 1 << i
+		}
+	}
+	return f
 }
 
 // sameList reports whether two lists have the same entries, by slug, in

@@ -18,6 +18,9 @@ func TestResponsesAfter(t *testing.T) {
 		{Slug: "0-suite", Date: day, Follows: []string{"a-reponse"}},
 		{Slug: "z-mois", Date: month, RespondsTo: []string{"c-conclusions"}}, // another date: not moved
 	}
+	for i, e := range entries {
+		entries[i] = e.WithBody("", nil, nil)
+	}
 	c := NewChronology(&Site{}, entries)
 	var got []string
 	for _, e := range c.Entries {

@@ -25,8 +25,8 @@ import (
 // entries) run on every entry each time: they are cheap. The warnings
 // across entries (the same date and source in two entries, an actor no
 // entry names) are reused while the site and the list of files are the same
-// and every entry that changed kept its date, source URLs and actors and
-// was named by no warning (see Cache.warnings).
+// and every entry that changed kept the fields they read, as
+// chrono.Changed says, and was named by no warning (see Cache.warnings).
 //
 // The result of Load is the one content.Load gives on the same files, with
 // one more property: an entry whose file, body and links did not change is
@@ -336,11 +336,11 @@ func (r *recorder) Path(p string) string { return r.l.Path(p) }
 
 // warnings is warnings, reusing the last result while it cannot have
 // changed: the same site.toml, the same entry files, and every entry that
-// changed has the date, source URLs and actors it had, and was in no
-// warning. It is then in none still, and the other warnings are about
-// files that did not change.
+// changed kept the fields the warnings read (warnedFields: chrono.Changed
+// says) and was in no warning. It is then in none still, and the other
+// warnings are about files that did not change.
 func (c *Cache) warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
-	if w := c.cross; w != nil && w.site == site && w.same(entries) {
+	if w := c.cross; w != nil && w.site == site && w.holds(entries) {
 		w.entries = entries
 		return w.probs
 	}
@@ -352,21 +352,21 @@ func (c *Cache) warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 	return w.probs
 }
 
-// same reports whether the warnings about w.entries are those about
+// warnedFields are the fields of the entries that the warnings across
+// entries read: where the file is, the date, the sources' URLs and the
+// actors. An entry named by a warning is read more closely (the positions
+// of its keys in its file): w.named.
+var warnedFields = chrono.FieldsOf("Path", "Date", "Sources", "Actors")
+
+// holds reports whether the warnings about w.entries are those about
 // entries.
-func (w *crossWarnings) same(entries []*parsed) bool {
+func (w *crossWarnings) holds(entries []*parsed) bool {
 	if len(entries) != len(w.entries) {
 		return false
 	}
 	for i, p := range entries {
 		q := w.entries[i]
-		switch {
-		case p.entry == q.entry:
-			// The same file, parsed and rendered as it was.
-		case p.entry.Path != q.entry.Path || w.named[p.entry.Path],
-			p.dateKey() != q.dateKey(),
-			!slices.Equal(p.normalURLs(), q.normalURLs()),
-			!slices.Equal(p.entry.Actors, q.entry.Actors):
+		if p.entry != q.entry && (w.named[p.entry.Path] || chrono.Changed(q.entry, p.entry).Any(warnedFields)) {
 			return false
 		}
 	}

@@ -79,7 +79,7 @@ type stages interface {
 	// says which actors exist.
 	parse(fsys fs.FS, files []entryFile, site *chrono.Site) ([]*parsed, []chrono.Problems, error)
 	// render renders the body of p with the links l resolves, and returns
-	// p.entry with its body (fresh fills in p.entry, a Cache a copy).
+	// a copy of p.entry with its body (chrono.Entry.WithBody).
 	render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry)
 	// warnings checks the entries against each other.
 	warnings(site *chrono.Site, entries []*parsed) chrono.Problems
@@ -105,21 +105,14 @@ func (fresh) parse(fsys fs.FS, files []entryFile, site *chrono.Site) ([]*parsed,
 }
 
 func (fresh) render(md *markdown.Renderer, p *parsed, l linker) (markdown.Result, *chrono.Entry) {
-	// p.entry is this load's alone: it takes the body itself, where a
-	// cache, which keeps it, needs a copy.
-	res := md.Render(p.file.body, l)
-	e := p.entry
-	e.Body, e.Links, e.Paths = res.HTML, res.Links, sitePaths(e.Path, p.file.body, p.file.bodyLine, res.Paths)
-	return res, e
+	return renderBody(md, p, l)
 }
 
 // renderBody renders the body of p with the links l resolves, and returns
-// a new entry: p.entry with its body.
+// p.entry with its body (a copy: p.entry stays as parsed).
 func renderBody(md *markdown.Renderer, p *parsed, l markdown.Linker) (markdown.Result, *chrono.Entry) {
 	res := md.Render(p.file.body, l)
-	e := *p.entry
-	e.Body, e.Links, e.Paths = res.HTML, res.Links, sitePaths(e.Path, p.file.body, p.file.bodyLine, res.Paths)
-	return res, &e
+	return res, p.entry.WithBody(res.HTML, res.Links, sitePaths(p.entry.Path, p.file.body, p.file.bodyLine, res.Paths))
 }
 
 func (fresh) warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
@@ -130,10 +123,6 @@ func (fresh) withIntro(site *chrono.Site, intro string, paths []chrono.SitePath)
 	s := *site
 	s.Intro, s.IntroPaths = intro, paths
 	return &s
-}
-
-func (fresh) withProcedures(site *chrono.Site, procs []*chrono.Procedure) *chrono.Site {
-	return (*Cache)(nil).withProcedures(site, procs)
 }
 
 // load is Load, each stage done by c.

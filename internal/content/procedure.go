@@ -364,21 +364,27 @@ func (f *fields) tables(m map[string]any, name string) []table {
 }
 
 // withProcedures returns site with its procedures: site itself if there
-// are none, and while they do not change, the same copy from load to load,
-// so that a preview sees the same site.
-func (c *Cache) withProcedures(site *chrono.Site, procs []*chrono.Procedure) *chrono.Site {
+// are none.
+func (fresh) withProcedures(site *chrono.Site, procs []*chrono.Procedure) *chrono.Site {
 	if len(procs) == 0 && len(site.Procedures) == 0 {
 		return site
 	}
-	if c != nil && c.procSite != nil && c.procBase == site && reflect.DeepEqual(c.procSite.Procedures, procs) {
-		return c.procSite
-	}
 	s := *site
 	s.Procedures = procs
-	if c != nil {
-		c.procBase, c.procSite = site, &s
-	}
 	return &s
+}
+
+// withProcedures is fresh's, and while the procedures do not change, the
+// same copy from load to load, so that a preview sees the same site.
+func (c *Cache) withProcedures(site *chrono.Site, procs []*chrono.Procedure) *chrono.Site {
+	if c.procSite != nil && c.procBase == site && reflect.DeepEqual(c.procSite.Procedures, procs) {
+		return c.procSite
+	}
+	s := fresh{}.withProcedures(site, procs)
+	if s != site {
+		c.procBase, c.procSite = site, s
+	}
+	return s
 }
 
 // skeletonFields returns the lines of a new entry about its kind, its

@@ -19,6 +19,7 @@ import (
 
 	"github.com/chrono-dsa/chrono/internal/build"
 	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/render"
 )
 
 // root is the repository, whose site the tests build.
@@ -121,7 +122,7 @@ func samplePages(c *chrono.Chronology) []string {
 			article = n
 		}
 	}
-	pages = append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html", chrono.CorrectionsPath)
+	pages = append(pages, chrono.ArticlePath(article), "/actors/", "/dsa/", "/404.html", chrono.CorrectionsPath, render.FeedsPath)
 	if c.Site.About != "" {
 		pages = append(pages, "/a-propos/")
 	}
@@ -225,6 +226,7 @@ func TestNuHTMLChecker(t *testing.T) {
 type axeReport struct {
 	Runs []struct {
 		Path, Scheme string
+		Width        int
 		Violations   []struct {
 			ID, Impact, Help string
 			Nodes            []string
@@ -234,8 +236,8 @@ type axeReport struct {
 }
 
 // TestAccessibility runs axe-core in headless Chromium on one page of each
-// main kind, in light and dark mode, 390 px wide: no violation of WCAG 2.1
-// A and AA. Every request the pages make goes to the local server.
+// main kind, in light and dark mode, 390 and 1280 px wide: no violation of
+// WCAG 2.1 A and AA. Every request the pages make goes to the local server.
 func TestAccessibility(t *testing.T) {
 	if testing.Short() {
 		t.Skip("headless Chromium is slow; not with -short")
@@ -260,12 +262,12 @@ func TestAccessibility(t *testing.T) {
 	if err := json.Unmarshal(out, &rep); err != nil {
 		t.Fatalf("node axe.mjs: %v\n%s", err, out)
 	}
-	if want := 2 * len(s.pages); len(rep.Runs) != want {
+	if want := 4 * len(s.pages); len(rep.Runs) != want { // light and dark, 390 and 1280 px
 		t.Fatalf("axe ran %d times, want %d", len(rep.Runs), want)
 	}
 	for _, r := range rep.Runs {
 		for _, v := range r.Violations {
-			t.Errorf("%s (%s): %s [%s, %s]\n\t%s", r.Path, r.Scheme, v.Help, v.ID, v.Impact, strings.Join(v.Nodes, "\n\t"))
+			t.Errorf("%s (%s, %d px): %s [%s, %s]\n\t%s", r.Path, r.Scheme, r.Width, v.Help, v.ID, v.Impact, strings.Join(v.Nodes, "\n\t"))
 		}
 	}
 	local, _ := url.Parse(s.url)
@@ -275,7 +277,7 @@ func TestAccessibility(t *testing.T) {
 			t.Errorf("request to another host: %s", r)
 		}
 	}
-	t.Logf("axe-core: %d pages × light/dark, %d requests, all to %s", len(s.pages), len(rep.Requests), local.Host)
+	t.Logf("axe-core: %d pages × light/dark × 390/1280 px, %d requests, all to %s", len(s.pages), len(rep.Requests), local.Host)
 }
 
 func cmpOr(a, b string) string {

@@ -57,10 +57,11 @@ func correctionsFeed(c *chrono.Chronology) ([]byte, error) {
 			Updated:   atomDate(k.Date),
 			Published: atomDate(k.Date),
 			Summary:   &atomText{Type: "text", Body: markdown.Typography(k.Text)},
+			Date:      dateText(k.Date),
 		})
 	}
 	var b bytes.Buffer
-	b.WriteString(xml.Header)
+	b.WriteString(feedHeader(c))
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", " ")
 	if err := enc.Encode(f); err != nil {

@@ -38,6 +38,25 @@ type atomEntry struct {
 	Summary   *atomText `xml:"summary,omitempty"`
 	Content   *atomText `xml:"content,omitempty"`
 	Category  []atomCat `xml:"category"`
+	Date      *atomDateText
+}
+
+// atomDateText is the date of an entry as the site writes it (« vers
+// décembre 2023 »), in chrono's own namespace: <published> holds the first
+// day of a month or a year, and the feeds' stylesheet (flux.xsl) shows
+// this instead. Feed readers skip elements of namespaces they do not know
+// (RFC 4287, 6.3).
+type atomDateText struct {
+	XMLName xml.Name
+	Text    string `xml:",chardata"`
+}
+
+// chronoNS is the namespace of chrono's elements in its feeds: a tag URI
+// (RFC 4151), a name that no one fetches.
+const chronoNS = "tag:chrono-dsa.github.io,2026:atom"
+
+func dateText(d chrono.Date) *atomDateText {
+	return &atomDateText{XMLName: xml.Name{Space: chronoNS, Local: "date"}, Text: d.French()}
 }
 
 type atomCat struct {
@@ -91,7 +110,7 @@ func atom(c *chrono.Chronology, self, page, title, subtitle string, entries []*c
 		f.Updated = max(f.Updated, atomUpdated(c, e))
 	}
 	var b bytes.Buffer
-	b.WriteString(xml.Header)
+	b.WriteString(feedHeader(c))
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", " ")
 	if err := enc.Encode(f); err != nil {
@@ -137,6 +156,7 @@ func atomEntryOf(c *chrono.Chronology, e *chrono.Entry, full bool) atomEntry {
 		ID:        c.Site.URL(e.URLPath()),
 		Updated:   atomUpdated(c, e),
 		Published: atomDate(e.Date),
+		Date:      dateText(e.Date),
 	}
 	if full {
 		// Links in bodies are rooted at the base path: make them absolute.
@@ -229,6 +249,7 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 		}
 	}
 	loc(chrono.CorrectionsPath)
+	loc(FeedsPath)
 	for _, p := range aboutPaths(c) {
 		loc(p)
 	}

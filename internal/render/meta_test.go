@@ -36,6 +36,9 @@ func testChronology(tb testing.TB) *chrono.Chronology {
 			Sources: []chrono.Source{{Name: "Éditeur </script>", Title: hostile, URL: "https://example.org/?a=1&b=</script>", Date: &src, Lang: "en"}}},
 		{Slug: "b", Title: "Sans mois", Date: date("2025"), Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}},
 	}
+	for i, e := range entries {
+		entries[i] = e.WithBody("", nil, nil)
+	}
 	return chrono.NewChronology(site, entries)
 }
 
@@ -210,13 +213,115 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("home timeline = %+v", tl)
 	}
 	svg := string(home.Timeline())
-	for _, want := range []string{`role="img"`, `aria-labelledby="frise-titre"`, `<title id="frise-titre">`, `<a href="/2024/">2024</a>`, `mois non précisé`} {
+	for _, want := range []string{`role="group"`, `aria-labelledby="frise-titre"`, `<title id="frise-titre">`, `<a href="/2024/">2024</a>`, `mois non précisé`,
+		// Each bar, a link to its month in the list, named by its title.
+		"<a href=\"#mois-2024-07\"><title>juillet 2024\u00a0: 1\u00a0événement</title><rect class=\"hit\"",
+		`<a href="#mois-2024-07">juillet</a>`, `<a href="#mois-2025">mois non précisé</a>`,
+	} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("timeline lacks %s:\n%s", want, svg)
 		}
 	}
 	if !actor.TimelineData().Partial || !strings.Contains(string(actor.Timeline()), `class="all"`) {
 		t.Error("an actor's timeline does not show the whole chronology behind")
+	}
+	// On an actor's page, the years lead to the year in the page's list.
+	if html := string(actor.Timeline()); !strings.Contains(html, `<li><a href="#annee-2024">2024</a></li>`) || strings.Contains(html, `href="/2024/"`) {
+		t.Errorf("an actor's timeline does not link its years to its list:\n%s", html)
+	}
+}
+
+// TestTimelineOwnYears checks that on a page of part of the chronology a
+// year where the page has no entry is not a link, and that a bar is drawn
+// and linked only where the page has entries.
+func TestTimelineOwnYears(t *testing.T) {
+	site := &chrono.Site{Title: "T", Language: "fr", BaseURL: "https://example.org/",
+		Actors: map[string]*chrono.Actor{"x": {Slug: "x", Name: "X", Kind: "platform"}, "y": {Slug: "y", Name: "Y", Kind: "person"}}}
+	var entries []*chrono.Entry
+	for i, d := range []string{"2022-03-01", "2023-05-02", "2023-05-03"} {
+		date, err := chrono.ParseDate(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		actors := []string{"x"}
+		if i > 0 {
+			actors = []string{"y"}
+		}
+		entries = append(entries, (&chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: date, Actors: actors, Sources: []chrono.Source{{Name: "S"}}}).WithBody("", nil, nil))
+	}
+	for _, p := range pages(chrono.NewChronology(site, entries)) {
+		if p.Kind != "actor" || p.Actor.Slug != "y" {
+			continue
+		}
+		html := string(p.Timeline())
+		for _, want := range []string{`<li class="empty">2022</li>`, `<li><a href="#annee-2023">2023</a></li>`,
+			"<title>mai 2023\u00a0: 2\u00a0événements</title>"} {
+			if !strings.Contains(html, want) {
+				t.Errorf("timeline lacks %s:\n%s", want, html)
+			}
+		}
+		if n := strings.Count(html, `<a href="#mois-`); n != 2 { // the bar and the table
+			t.Errorf("%d links to months, want 2:\n%s", n, html)
+		}
+	}
+}
+
+// TestYearTimeline checks a year's own timeline: its twelve months, a bar
+// linked to each month that has entries, scaled to the year.
+func TestYearTimeline(t *testing.T) {
+	c := testChronology(t)
+	for _, p := range pages(c) {
+		if p.Kind != "year" || p.Year.Year != 2024 {
+			continue
+		}
+		tl := p.TimelineData()
+		if len(tl.Years) != 1 || tl.Years[0].Year != 2024 || tl.Max != 1 || tl.Partial {
+			t.Fatalf("year timeline = %+v", tl)
+		}
+		html := string(p.Timeline())
+		for _, want := range []string{`viewBox="0 0 120 65"`, `<a href="#mois-2024-07"><title>juillet 2024`,
+			`<li><abbr title="janvier">janv.</abbr></li>`, `<summary>Le détail par mois</summary>`,
+			`<tr><th scope="row"><a href="#mois-2024-07">juillet</a></th><td>1</td></tr>`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("year timeline lacks %s:\n%s", want, html)
+			}
+		}
+		if strings.Contains(html, "2025") {
+			t.Errorf("the timeline of 2024 shows 2025:\n%s", html)
+		}
+		return
+	}
+	t.Fatal("no page for 2024")
+}
+
+// TestItemLine checks the line of actors and articles under an entry's
+// title in lists: four actors at most, then how many more; articles in
+// order, each once.
+func TestItemLine(t *testing.T) {
+	site := &chrono.Site{Actors: map[string]*chrono.Actor{}}
+	var slugs []string
+	for _, n := range []string{"A", "B", "C", "D", "E", "F"} {
+		slug := strings.ToLower(n)
+		site.Actors[slug] = &chrono.Actor{Slug: slug, Name: "Acteur " + n}
+		slugs = append(slugs, slug)
+	}
+	p := &Page{site: site}
+	for _, tc := range []struct {
+		actors []string
+		want   string
+	}{
+		{slugs[:1], "Acteur A"},
+		{slugs[:4], "Acteur A, Acteur B, Acteur C, Acteur D"},
+		{slugs[:5], "Acteur A, Acteur B, Acteur C, Acteur D et 1\u00a0autre"},
+		{slugs, "Acteur A, Acteur B, Acteur C, Acteur D et 2\u00a0autres"},
+	} {
+		if got := p.ActorNames(&chrono.Entry{Actors: tc.actors}); got != tc.want {
+			t.Errorf("ActorNames(%v) = %q, want %q", tc.actors, got, tc.want)
+		}
+	}
+	e := &chrono.Entry{DSA: []chrono.Citation{{Article: 40, Ref: "40(12)"}, {Article: 34, Ref: "34(1)"}, {Article: 34, Ref: "34(2)"}}}
+	if got := p.ArticleNumbers(e); got != "34, 40" {
+		t.Errorf("ArticleNumbers = %q, want \"34, 40\"", got)
 	}
 }
 
@@ -234,7 +339,7 @@ func TestTimelineGaps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			entries = append(entries, &chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: d, Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}})
+			entries = append(entries, (&chrono.Entry{Slug: fmt.Sprint("e", i), Title: "E", Date: d, Actors: []string{"x"}, Sources: []chrono.Source{{Name: "S"}}}).WithBody("", nil, nil))
 		}
 		home := pages(chrono.NewChronology(site, entries))[0]
 		html := string(home.Timeline())
@@ -257,7 +362,7 @@ func TestTimelineGaps(t *testing.T) {
 		`<tr class="gap"><th scope="row">2011</th><td>0</td><td>aucun événement</td></tr>`,
 		`class="break"`,
 		"L’axe est interrompu là où la chronologie n’a aucun événement",
-		"événement\u00a0: 2011. Le détail",
+		"événement\u00a0: 2011. Chaque barre mène aux événements de son mois\u202f; le détail",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("timeline lacks %s:\n%s", want, html)
@@ -377,8 +482,8 @@ func referenceJSONLD(p *Page) string {
 func TestJSONLDIsEncodingJSON(t *testing.T) {
 	c := testChronology(t)
 	odd := "tab\tnl\nbell\a sep\u2028 bad\xff & <b> \"q\" \\"
-	extra := &chrono.Entry{Slug: "c", Title: odd, Date: c.Entries[0].Date, Actors: []string{"x", "inconnu"},
-		Sources: []chrono.Source{{Name: odd}, {Name: "S", Title: odd, URL: "https://e.org/" + odd, Archive: "https://web.archive.org/x", Lang: "de"}}}
+	extra := (&chrono.Entry{Slug: "c", Title: odd, Date: c.Entries[0].Date, Actors: []string{"x", "inconnu"},
+		Sources: []chrono.Source{{Name: odd}, {Name: "S", Title: odd, URL: "https://e.org/" + odd, Archive: "https://web.archive.org/x", Lang: "de"}}}).WithBody("", nil, nil)
 	c.Site.Actors["x"].URL = "https://x.com/?a=<b>"
 	c = chrono.NewChronology(c.Site, append(c.Entries, extra))
 	for _, p := range pages(c) {

@@ -1,10 +1,13 @@
 package render
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/dsa"
+	"github.com/chrono-dsa/chrono/internal/markdown"
 )
 
 // Helpers of the lists and indexes the layouts draw: month markers, and
@@ -24,6 +27,11 @@ func (m Month) ISO() string {
 	}
 	return chrono.Point{Year: m.Year, Month: m.Month, Precision: chrono.MonthPrecision}.ISO()
 }
+
+// Anchor returns the id of the month in a list of entries, which the bars
+// of the timeline link to: "mois-2024-08", or "mois-2024" for the entries
+// whose date has no month.
+func (m Month) Anchor() string { return "mois-" + m.ISO() }
 
 // Label returns the month in French: "août 2024", or "2024, mois non précisé".
 func (m Month) Label() string {
@@ -87,4 +95,44 @@ func (p *Page) Sections(entries []*chrono.Entry) []Section {
 		out[i] = Section{Year: y, Page: p, Key: p.partials.listKey(y.Entries)}
 	}
 	return out
+}
+
+// itemActors is the most actors a list item names; the others are
+// counted (« et 3 autres »).
+const itemActors = 4
+
+// ActorNames returns the names of e's actors for a line of a list, in
+// French typography: "Thierry Breton, Elon Musk", the first four and then
+// « et 3 autres ».
+func (p *Page) ActorNames(e *chrono.Entry) string {
+	p.read(siteKey)
+	var names []string
+	for _, slug := range e.Actors {
+		if a := p.site.Actors[slug]; a != nil {
+			names = append(names, a.Name)
+		}
+	}
+	text := strings.Join(names[:min(len(names), itemActors)], ", ")
+	switch rest := len(names) - itemActors; {
+	case rest == 1:
+		text += " et 1\u00a0autre"
+	case rest > 1:
+		text += " et " + strconv.Itoa(rest) + "\u00a0autres"
+	}
+	return markdown.Typography(text)
+}
+
+// ArticleNumbers returns the numbers of the articles of the DSA e cites,
+// in order, for a line of a list: "34, 35", or "" if it cites none.
+func (p *Page) ArticleNumbers(e *chrono.Entry) string {
+	var b []byte
+	ns := e.Articles()
+	slices.Sort(ns)
+	for _, n := range ns {
+		if len(b) > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	return string(b)
 }

@@ -35,9 +35,9 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 	site.About, site.AboutPaths, site.History = "", nil, nil
 	base := c.Site.BasePath()
 	procs := c.Site.Procedures
-	outs := make([]output, 0, 2+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+3*len(procs)+8+len(static))
+	outs := make([]output, 0, 3+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+3*len(procs)+8+len(static))
 	// The pages in one allocation: a preview lists them at every save.
-	pages := make([]Page, 0, 6+len(c.Years)+len(c.Entries)+len(c.Site.Actors)+len(c.ByArticle)+len(procs))
+	pages := make([]Page, 0, 7+len(c.Years)+len(c.Entries)+len(c.Site.Actors)+len(c.ByArticle)+len(procs))
 	page := func(p Page) {
 		p.c, p.site, p.basePath, p.Drafts = c, &site, base, opts.Drafts
 		pages = append(pages, p)
@@ -74,6 +74,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 		}
 	}
 	page(Page{Kind: "corrections", Path: chrono.CorrectionsPath})
+	page(Page{Kind: "feeds", Path: FeedsPath})
 	if c.Site.About != "" {
 		page(Page{Kind: "about", Path: AboutPath})
 	}
@@ -90,6 +91,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 	file("sitemap.xml", func() ([]byte, error) { return sitemap(c, opts) }, orderKey, yearsKey, articlesKey, proceduresKey, hasAboutKey)
 	file("chronologie.json", func() ([]byte, error) { return jsonData(c) }, entriesKey)
 	file("chroma.css", func() ([]byte, error) { return chromaCSS, nil })
+	file(strings.TrimPrefix(XSLPath, "/"), func() ([]byte, error) { return feedStylesheet(c), nil })
 	self := strings.TrimPrefix(chrono.CorrectionsPath, "/") + "feed.xml"
 	file(self, func() ([]byte, error) { return correctionsFeed(c) }, correctionsKey)
 	summaries := newFeedEntries()

@@ -107,6 +107,9 @@ func (p *Page) subject() []chrono.Key {
 	case "corrections":
 		p.Title = "Corrections"
 		p.Description = "Les corrections de fond apportées aux entrées de la chronologie, datées, les plus récentes d’abord."
+	case "feeds":
+		p.Title = "Les flux Atom"
+		p.Description = "Suivre la chronologie dans un lecteur de flux : ce qu’est un flux, comment s’y abonner, et l’adresse de chaque flux du site (tout le site, les corrections, chaque procédure, chaque acteur, chaque article du DSA)."
 	case "about":
 		p.Title = "À propos"
 		p.Description = "Ce qu’est ce site, comment ses entrées sont écrites et sourcées, comment il est corrigé, ses licences et comment y contribuer."
