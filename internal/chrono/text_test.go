@@ -1,6 +1,17 @@
 package chrono
 
-import "testing"
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestSay(t *testing.T) {
 	cause := Errorf(Say("no entry has the slug %q", "aucune entrée n’a l’identifiant %q"), "x")
@@ -46,5 +57,80 @@ func TestProblemsIn(t *testing.T) {
 	}
 	if ps[0].Msg != `missing "title"` {
 		t.Errorf("In changed the problems it was given: %q", ps[0].Msg)
+	}
+}
+
+// TestSayVerbs reads every chrono.Say of the program's source and checks
+// that its English and its French take the same arguments: the same verbs
+// in the same order (%s, %q and %v, which all write a string, count as
+// one). The fixtures of package build show most messages;
+// this covers those no fixture reaches.
+func TestSayVerbs(t *testing.T) {
+	verb := regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
+	verbs := func(s string) []string {
+		var out []string
+		for _, v := range verb.FindAllString(s, -1) {
+			if v != "%%" {
+				out = append(out, strings.NewReplacer("q", "s", "v", "s").Replace(v))
+			}
+		}
+		return out
+	}
+	n := 0
+	err := filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() && (d.Name() == "node_modules" || d.Name() == "testdata") {
+			if err == nil {
+				err = filepath.SkipDir
+			}
+			return err
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok || len(call.Args) != 2 {
+				return true
+			}
+			switch fun := call.Fun.(type) {
+			case *ast.Ident:
+				if fun.Name != "Say" {
+					return true
+				}
+			case *ast.SelectorExpr:
+				if fun.Sel.Name != "Say" {
+					return true
+				}
+			default:
+				return true
+			}
+			var texts [2]string
+			for i, a := range call.Args {
+				lit, ok := a.(*ast.BasicLit)
+				if !ok {
+					return true
+				}
+				texts[i], _ = strconv.Unquote(lit.Value)
+			}
+			n++
+			if en, fr := verbs(texts[0]), verbs(texts[1]); !slices.Equal(en, fr) {
+				t.Errorf("%s: English %v, French %v:\n%s\n%s", p, en, fr, texts[0], texts[1])
+			}
+			if rest := strings.TrimSpace(verb.ReplaceAllString(texts[0], "")); texts[1] == texts[0] && strings.Contains(rest, " ") {
+				t.Errorf("%s: no French: %s", p, texts[0])
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 100 {
+		t.Errorf("found %d messages; the source was not read", n)
 	}
 }
