@@ -229,6 +229,7 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 		}
 	}
 	loc(chrono.CorrectionsPath)
+	loc(SearchPath)
 	for _, p := range aboutPaths(c) {
 		loc(p)
 	}

@@ -42,6 +42,11 @@ type Incremental struct {
 	// partials are the outputs of Page.Cached, kept from render to render
 	// while what they read is unchanged and they are used.
 	partials *partials
+	// search is the search index, kept up to date from save to save;
+	// searched, the keys of its files it changed since the last good
+	// render (an index changed by a render that failed is not undone).
+	search   *searchIndex
+	searched chrono.Keys
 }
 
 // Result is what a render made.
@@ -84,8 +89,30 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 			}
 		}
 	}
+	if fresh {
+		inc.search = newSearchIndex(c, nil)
+	} else {
+		changed, all := inc.search.update(c, touched.Has(siteKey))
+		if inc.searched == nil {
+			inc.searched = chrono.Keys{}
+		}
+		if all {
+			for k := range inc.readers {
+				if k.Part == chrono.PartSearch {
+					inc.searched.Add(k)
+				}
+			}
+			inc.searched.Add(searchKey("index.json"))
+		}
+		for _, name := range changed {
+			inc.searched.Add(searchKey(name))
+		}
+		for k := range inc.searched {
+			touched.Add(k)
+		}
+	}
 	remake := map[string]bool{}
-	outs := outputs(c, opts, static, fsys, names)
+	outs := outputs(c, opts, static, fsys, names, inc.search)
 	if names == nil {
 		names = make([]string, len(c.Entries))
 		for i := range names {
@@ -151,6 +178,7 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 		return nil, probs, err
 	}
 	inc.partials.sweep()
+	inc.searched = nil
 
 	res := &Result{Files: make(map[string][]byte, len(outs))}
 	if removed == 0 && !fresh {

@@ -107,6 +107,9 @@ func (p *Page) subject() []chrono.Key {
 	case "corrections":
 		p.Title = "Corrections"
 		p.Description = "Les corrections de fond apportées aux entrées de la chronologie, datées, les plus récentes d’abord."
+	case "search":
+		p.Title = "Recherche"
+		p.Description = "Chercher dans la chronologie : un mot, un acteur, un article du DSA, et des filtres par année, acteur, article, type d’événement et procédure."
 	case "about":
 		p.Title = "À propos"
 		p.Description = "Ce qu’est ce site, comment ses entrées sont écrites et sourcées, comment il est corrigé, ses licences et comment y contribuer."

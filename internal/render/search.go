@@ -1,0 +1,649 @@
+package render
+
+import (
+	_ "embed"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/dsa"
+	"github.com/chrono-dsa/chrono/internal/markdown"
+	"github.com/chrono-dsa/chrono/internal/par"
+)
+
+// The search index of /recherche/, written by build as files of the site,
+// split as Pagefind splits its own so that a query fetches little of it:
+//
+//   - recherche/index.json: what every query needs, small: the shards' names,
+//     the number of documents, and the facets, for every document (an entry,
+//     by its place in the chronology), its year (as runs: documents are in
+//     order), kind, procedure, actors and articles, as numbers into the
+//     lists of labels the file holds. Filters and their counts are worked
+//     out from it on every match, without fetching the matches;
+//   - recherche/t/<key>.json: the terms whose folded prefix is key, each
+//     with its postings (document, weight). A key is two characters, or
+//     three or four for a prefix with many postings (shardPostings), so
+//     that no file grows with the corpus much beyond that;
+//   - recherche/d/<n>.json: the date, title, summary, address and kind of
+//     searchChunk documents, fetched for the results shown only;
+//   - recherche/recherche.js, the script of /recherche/ (search.js).
+//
+// A term is a word of Terms, or an article of the DSA an entry cites:
+// « §40 », « §40(12) », « §34(1)(b) » (each citation gives its article and
+// each of its paragraphs). The weight of a term in a document says where
+// it is: 8 in the title, 4 in the summary, 4 in an actor's name or slug, 6
+// an article cited, 2 the kind of event, plus 1 for each time it is in the
+// annotation or a source (up to 4); at most 31.
+//
+// The files are made from the model alone, in the chronology's order and in
+// sorted order everywhere else: two builds write the same bytes, and the
+// preview, which keeps the index from save to save (update), the same bytes
+// as a build.
+
+// SearchPath is the address of the search page.
+const SearchPath = "/recherche/"
+
+const (
+	searchDir = "recherche/"
+	// searchChunk is how many documents a file of d/ holds: a page of
+	// results is 20, which spread over the chronology fetch at most 20
+	// files of some 5 KB.
+	searchChunk = 20
+	// shardPostings is how many postings a shard holds before it is split
+	// by one more character of its terms (up to four): some 40 KB.
+	shardPostings = 12000
+	maxKey        = 4
+)
+
+//go:embed search.js
+var searchJS []byte
+
+// posting is a document that holds a term, and how much.
+type posting struct {
+	doc int32
+	w   uint8
+}
+
+// termW is a term of a document with its weight.
+type termW struct {
+	term string
+	w    uint8
+}
+
+// searchIndex is the index of a chronology.
+type searchIndex struct {
+	site   *chrono.Site
+	docs   []*chrono.Entry      // the documents, c.Entries
+	terms  [][]termW            // of each document, sorted by term
+	post   map[string][]posting // by term, by document
+	leaves map[string][]string  // the shards: by key, their terms, sorted
+	tops   map[string][]string  // the shards by the key of their first two characters
+}
+
+// weights of the places a term is found in (see above).
+const (
+	inTitle   = 8
+	inSummary = 4
+	inActor   = 4
+	inArticle = 6
+	inType    = 2
+	maxBody   = 4
+	maxWeight = 31
+)
+
+// docTerms returns the terms of e with their weights, sorted.
+func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
+	type acc struct {
+		flags uint8 // which of the weighted places, one bit each
+		body  uint8
+	}
+	idx := make(map[string]int, 64)
+	var accs []acc
+	var terms []string
+	add := func(w []byte, flag uint8) {
+		if stopWords[string(w)] {
+			return
+		}
+		w = stem(w)
+		i, ok := idx[string(w)]
+		if !ok {
+			i = len(accs)
+			t := string(w)
+			idx[t] = i
+			terms = append(terms, t)
+			accs = append(accs, acc{})
+		}
+		a := &accs[i]
+		if flag == 0 {
+			if a.body < maxBody {
+				a.body++
+			}
+			return
+		}
+		a.flags |= flag
+	}
+	field := func(s string, html bool, flag uint8) {
+		foldWords(s, html, func(w []byte) { add(w, flag) })
+	}
+	const fTitle, fSummary, fActor, fArticle, fType = 1, 2, 4, 8, 16
+	field(e.Title, false, fTitle)
+	field(e.Summary, false, fSummary)
+	for _, slug := range e.Actors {
+		field(slug, false, fActor)
+		if a := site.Actors[slug]; a != nil {
+			field(a.Name, false, fActor)
+		}
+	}
+	if t := site.Types[e.Type]; t != nil {
+		field(t.Name, false, fType)
+	}
+	for _, cit := range e.DSA {
+		for _, t := range articleTerms(cit) {
+			add([]byte(t), fArticle)
+		}
+	}
+	field(e.Body, true, 0)
+	for _, s := range e.Sources {
+		field(s.Name, false, 0)
+		field(s.Title, false, 0)
+	}
+	out := make([]termW, len(terms))
+	for i, t := range terms {
+		a := accs[i]
+		w := int(a.body)
+		for _, f := range []struct {
+			bit uint8
+			w   int
+		}{{fTitle, inTitle}, {fSummary, inSummary}, {fActor, inActor}, {fArticle, inArticle}, {fType, inType}} {
+			if a.flags&f.bit != 0 {
+				w += f.w
+			}
+		}
+		out[i] = termW{t, uint8(min(w, maxWeight))}
+	}
+	slices.SortFunc(out, func(a, b termW) int { return strings.Compare(a.term, b.term) })
+	return out
+}
+
+// articleTerms returns the terms of a citation: « 34(1)(b) » gives « §34 »,
+// « §34(1) » and « §34(1)(b) ». They hold « § », which no folded word does,
+// so they are never stop words nor stemmed.
+func articleTerms(c chrono.Citation) []string {
+	ref := strings.ToLower(strings.ReplaceAll(c.Ref, " ", ""))
+	ts := []string{"§" + strconv.Itoa(c.Article)}
+	for i := 0; i < len(ref); i++ {
+		if ref[i] == ')' && i+1 < len(ref) {
+			ts = append(ts, "§"+ref[:i+1])
+		}
+	}
+	if strings.HasSuffix(ref, ")") {
+		ts = append(ts, "§"+ref)
+	}
+	return ts
+}
+
+// shardKey is the key of term's shard at n characters: its first n, each
+// that is not a–z or 0–9 written « _ », and « _ » for those it lacks.
+// search.js computes the same.
+func shardKey(term string, n int) string {
+	b := make([]byte, 0, n)
+	for _, r := range term {
+		if len(b) == n {
+			break
+		}
+		if r < 0x80 && isWordByte(byte(r)) {
+			b = append(b, byte(r))
+		} else {
+			b = append(b, '_')
+		}
+	}
+	for len(b) < n {
+		b = append(b, '_')
+	}
+	return string(b)
+}
+
+// newSearchIndex indexes the entries of c. tokens, if not nil, are the
+// terms of documents already known (a preview's last index), by entry.
+func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *searchIndex {
+	x := &searchIndex{site: c.Site, docs: slices.Clone(c.Entries), terms: make([][]termW, len(c.Entries))}
+	par.Do(len(c.Entries), func(i int) {
+		e := c.Entries[i]
+		if ts, ok := known[e]; ok {
+			x.terms[i] = ts
+			return
+		}
+		x.terms[i] = docTerms(c.Site, e)
+	})
+	x.post = make(map[string][]posting, 1024)
+	for i, ts := range x.terms {
+		for _, t := range ts {
+			x.post[t.term] = append(x.post[t.term], posting{int32(i), t.w})
+		}
+	}
+	x.leaves, x.tops = map[string][]string{}, map[string][]string{}
+	byTop := map[string][]string{}
+	for t := range x.post {
+		k := shardKey(t, 2)
+		byTop[k] = append(byTop[k], t)
+	}
+	for k, ts := range byTop {
+		x.place(k, k, ts)
+	}
+	return x
+}
+
+// place lays out the terms ts, whose key at len(key) is key, in shards, as
+// the shards of top.
+func (x *searchIndex) place(top, key string, ts []string) {
+	n := 0
+	for _, t := range ts {
+		n += len(x.post[t])
+	}
+	if n <= shardPostings || len(key) >= maxKey {
+		slices.Sort(ts)
+		x.leaves[key] = ts
+		x.tops[top] = append(x.tops[top], key)
+		return
+	}
+	sub := map[string][]string{}
+	for _, t := range ts {
+		k := shardKey(t, len(key)+1)
+		sub[k] = append(sub[k], t)
+	}
+	for k, sts := range sub {
+		x.place(top, k, sts)
+	}
+}
+
+// update makes x the index of c, and returns the names of the files of
+// recherche/ whose bytes may differ (relative to it: "t/gr.json",
+// "index.json"), or all == true if it was made again whole: when the
+// settings changed (actors' names are indexed), or the documents are not the
+// same entries in the same places.
+func (x *searchIndex) update(c *chrono.Chronology, siteChanged bool) (changed []string, all bool) {
+	same := !siteChanged && len(x.docs) == len(c.Entries)
+	for i := 0; same && i < len(c.Entries); i++ {
+		same = x.docs[i].Slug == c.Entries[i].Slug
+	}
+	if !same {
+		var known map[*chrono.Entry][]termW
+		if !siteChanged {
+			known = make(map[*chrono.Entry][]termW, len(x.docs))
+			for i, e := range x.docs {
+				known[e] = x.terms[i]
+			}
+		}
+		*x = *newSearchIndex(c, known)
+		return nil, true
+	}
+	tops := map[string][]string{} // the tops changed, with the terms they gained
+	touch := func(t string, gained bool) {
+		top := shardKey(t, 2)
+		if gained {
+			tops[top] = append(tops[top], t)
+		} else if _, ok := tops[top]; !ok {
+			tops[top] = nil
+		}
+	}
+	for i, e := range c.Entries {
+		if x.docs[i] == e {
+			continue
+		}
+		old, ts := x.terms[i], docTerms(c.Site, e)
+		x.docs[i], x.terms[i] = e, ts
+		doc := int32(i)
+		// Both lists are sorted: walk them together.
+		j, k := 0, 0
+		for j < len(old) || k < len(ts) {
+			switch {
+			case k == len(ts) || j < len(old) && old[j].term < ts[k].term:
+				x.remove(old[j].term, doc)
+				touch(old[j].term, false)
+				j++
+			case j == len(old) || ts[k].term < old[j].term:
+				x.set(ts[k].term, posting{doc, ts[k].w})
+				touch(ts[k].term, true)
+				k++
+			default:
+				if old[j].w != ts[k].w {
+					x.set(ts[k].term, posting{doc, ts[k].w})
+					touch(ts[k].term, false)
+				}
+				j++
+				k++
+			}
+		}
+	}
+	x.site = c.Site
+	keys := make([]string, 0, len(tops))
+	for top := range tops {
+		keys = append(keys, top)
+	}
+	slices.Sort(keys)
+	for _, top := range keys {
+		// The terms of top: those of its shards still in some document,
+		// and those it gained.
+		before := x.tops[top]
+		seen := map[string]bool{}
+		var ts []string
+		for _, t := range tops[top] {
+			if !seen[t] && len(x.post[t]) > 0 {
+				seen[t] = true
+				ts = append(ts, t)
+			}
+		}
+		for _, k := range before {
+			for _, t := range x.leaves[k] {
+				if !seen[t] && len(x.post[t]) > 0 {
+					seen[t] = true
+					ts = append(ts, t)
+				}
+			}
+			delete(x.leaves, k)
+		}
+		delete(x.tops, top)
+		if len(ts) > 0 {
+			x.place(top, top, ts)
+		}
+		after := x.tops[top]
+		for _, k := range before {
+			changed = append(changed, "t/"+k+".json")
+		}
+		for _, k := range after {
+			if !slices.Contains(before, k) {
+				changed = append(changed, "t/"+k+".json")
+			}
+		}
+		if !sameLeaves(before, after) {
+			changed = append(changed, "index.json")
+		}
+	}
+	return changed, false
+}
+
+func sameLeaves(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// remove takes doc out of term's postings.
+func (x *searchIndex) remove(term string, doc int32) {
+	ps := x.post[term]
+	i, ok := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
+	if !ok {
+		return
+	}
+	ps = slices.Delete(ps, i, i+1)
+	if len(ps) == 0 {
+		delete(x.post, term)
+		return
+	}
+	x.post[term] = ps
+}
+
+// set puts p in term's postings, or changes its weight.
+func (x *searchIndex) set(term string, p posting) {
+	ps := x.post[term]
+	i, ok := slices.BinarySearchFunc(ps, p.doc, func(q posting, d int32) int { return int(q.doc - d) })
+	if ok {
+		ps[i] = p
+		return
+	}
+	x.post[term] = slices.Insert(slices.Clip(ps), i, p)
+}
+
+// shards returns the shards' keys, sorted.
+func (x *searchIndex) shards() []string {
+	ks := make([]string, 0, len(x.leaves))
+	for k := range x.leaves {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// shard writes the shard key: {"term":[p,p…],…}, terms sorted, each
+// posting one number, (document − previous document) × 32 + weight.
+func (x *searchIndex) shard(key string) []byte {
+	b := make([]byte, 0, 1024)
+	b = append(b, '{')
+	for i, t := range x.leaves[key] {
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = appendJSONString(b, t)
+		b = append(b, ":["...)
+		prev := int32(0)
+		for j, p := range x.post[t] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p.doc-prev)*32+int64(p.w), 10)
+			prev = p.doc
+		}
+		b = append(b, ']')
+	}
+	return append(b, "}\n"...)
+}
+
+// searchMeta writes index.json (see above).
+func searchMeta(c *chrono.Chronology, x *searchIndex) []byte {
+	b := make([]byte, 0, 64*len(c.Entries)+4096)
+	b = append(b, `{"v":1,"n":`...)
+	b = strconv.AppendInt(b, int64(len(c.Entries)), 10)
+	b = append(b, `,"chunk":`...)
+	b = strconv.AppendInt(b, searchChunk, 10)
+	b = append(b, ",\n\"shards\":"...)
+	b = appendJSONStrings(b, x.shards())
+	// Years, as runs: [year, how many documents], in order.
+	b = append(b, ",\n\"years\":["...)
+	for i, y := range c.Years {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(y.Year), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(len(y.Entries)), 10)
+		b = append(b, ']')
+	}
+	b = append(b, ']')
+	// Labels: [slug, name]; a document's facet is a number into them, 0
+	// for none (kind, procedure), so the lists start at 1.
+	typeSlugs := make([]string, 0, len(c.Site.Types))
+	for s := range c.Site.Types {
+		typeSlugs = append(typeSlugs, s)
+	}
+	slices.Sort(typeSlugs)
+	typeIdx := map[string]int{}
+	b = append(b, ",\n\"types\":["...)
+	for i, s := range typeSlugs {
+		typeIdx[s] = i + 1
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendPair(b, s, c.Site.Types[s].Name)
+	}
+	b = append(b, ']')
+	procIdx := map[string]int{}
+	b = append(b, ",\n\"procedures\":["...)
+	for i, p := range c.Site.Procedures {
+		procIdx[p.Slug] = i + 1
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendPair(b, p.Slug, markdown.Typography(p.Title))
+	}
+	b = append(b, ']')
+	actors := c.Site.ActorSlugs()
+	actorIdx := make(map[string]int, len(actors))
+	b = append(b, ",\n\"actors\":["...)
+	for i, s := range actors {
+		actorIdx[s] = i
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = appendPair(b, s, c.Site.Actors[s].Name)
+	}
+	b = append(b, ']')
+	b = append(b, ",\n\"articles\":["...)
+	for i, n := range c.Articles() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, ',')
+		title := ""
+		if a := dsa.Lookup(n); a != nil {
+			title = a.Title
+		}
+		b = appendJSONString(b, title)
+		b = append(b, ']')
+	}
+	b = append(b, ']')
+	// Per document: kind and procedure (numbers), actors and articles
+	// (lists of numbers).
+	b = append(b, ",\n\"type\":["...)
+	for i, e := range c.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(typeIdx[e.Type]), 10)
+	}
+	b = append(b, "],\n\"procedure\":["...)
+	for i, e := range c.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(procIdx[e.Procedure]), 10)
+	}
+	b = append(b, "],\n\"actor\":["...)
+	for i, e := range c.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for j, a := range e.Actors {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(actorIdx[a]), 10)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, "],\n\"article\":["...)
+	for i, e := range c.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for j, n := range e.Articles() {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(n), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]}\n"...)
+}
+
+// searchDocs writes d/<n>.json: for each document, [date (ISO, its
+// start), date (French), title, summary, path (under the base path)].
+func searchDocs(entries []*chrono.Entry) []byte {
+	b := make([]byte, 0, 400*len(entries))
+	b = append(b, '[')
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, e.Date.Start.ISO())
+		b = append(b, ',')
+		b = appendJSONString(b, e.Date.French())
+		b = append(b, ',')
+		b = appendJSONString(b, markdown.Typography(e.Title))
+		b = append(b, ',')
+		b = appendJSONString(b, markdown.Typography(e.Summary))
+		b = append(b, ',')
+		b = appendJSONString(b, strings.TrimPrefix(e.URLPath(), "/"))
+		b = append(b, ']')
+	}
+	return append(b, "]\n"...)
+}
+
+func appendPair(b []byte, a, c string) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, a)
+	b = append(b, ',')
+	b = appendJSONString(b, c)
+	return append(b, ']')
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string, with <, > and & escaped as
+// encoding/json does.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			b = append(b, `\u202`...)
+			b = append(b, hex[s[i+2]-0xa8+8])
+			i += 2
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// searchKey is the key of a file of recherche/ whose bytes the index
+// follows itself (see searchIndex.update): Incremental adds it to the keys a
+// change touched.
+func searchKey(name string) chrono.Key { return chrono.Key{Part: chrono.PartSearch, Name: name} }
+
+// searchOutputs lists the files of the index of c, x (see above), with
+// what they read.
+func searchOutputs(c *chrono.Chronology, x *searchIndex, file func(string, func() ([]byte, error), ...chrono.Key)) {
+	meta := []chrono.Key{entriesKey, proceduresKey, searchKey("index.json")}
+	for _, p := range c.Site.Procedures {
+		meta = append(meta, chrono.ProcedureKey(p.Slug))
+	}
+	file(searchDir+"index.json", func() ([]byte, error) { return searchMeta(c, x), nil }, meta...)
+	file(searchDir+"recherche.js", func() ([]byte, error) { return searchJS, nil })
+	for _, k := range x.shards() {
+		name := "t/" + k + ".json"
+		file(searchDir+name, func() ([]byte, error) { return x.shard(k), nil }, orderKey, searchKey(name))
+	}
+	for i := 0; i*searchChunk < len(c.Entries); i++ {
+		chunk := c.Entries[i*searchChunk : min(len(c.Entries), (i+1)*searchChunk)]
+		reads := make([]chrono.Key, 0, len(chunk)+1)
+		reads = append(reads, orderKey)
+		for _, e := range chunk {
+			reads = append(reads, chrono.EntryKey(e.Slug))
+		}
+		file(searchDir+"d/"+strconv.Itoa(i)+".json", func() ([]byte, error) { return searchDocs(chunk), nil }, reads...)
+	}
+}
