@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/dsa"
@@ -75,7 +76,7 @@ type termW struct {
 type searchIndex struct {
 	site   *chrono.Site
 	docs   []*chrono.Entry      // the documents, c.Entries
-	terms  [][]termW            // of each document, sorted by term
+	terms  [][]termW            // of each document
 	post   map[string][]posting // by term, by document
 	leaves map[string][]string  // the shards: by key, their terms, sorted
 	tops   map[string][]string  // the shards by the key of their first two characters
@@ -92,27 +93,48 @@ const (
 	maxWeight = 31
 )
 
-// docTerms returns the terms of e with their weights, sorted.
+// termMaps are docTerms' maps, used again from document to document.
+type termMaps struct{ words, stems map[string]int }
+
+var termScratch = sync.Pool{New: func() any {
+	return &termMaps{words: make(map[string]int, 256), stems: make(map[string]int, 128)}
+}}
+
+// docTerms returns the terms of e with their weights, in the order found.
 func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 	type acc struct {
 		flags uint8 // which of the weighted places, one bit each
 		body  uint8
 	}
-	idx := make(map[string]int, 64)
+	// words maps each word as written (folded) to its term's place in
+	// accs, or -1 for a stop word: one look-up a word, the stemmer and the
+	// stop words once for each distinct word.
+	sc := termScratch.Get().(*termMaps)
+	defer termScratch.Put(sc)
+	clear(sc.words)
+	clear(sc.stems)
+	words, stems := sc.words, sc.stems
 	var accs []acc
 	var terms []string
 	add := func(w []byte, flag uint8) {
-		if stopWords[string(w)] {
-			return
-		}
-		w = stem(w)
-		i, ok := idx[string(w)]
+		i, ok := words[string(w)]
 		if !ok {
-			i = len(accs)
-			t := string(w)
-			idx[t] = i
-			terms = append(terms, t)
-			accs = append(accs, acc{})
+			word := string(w)
+			i = -1
+			if !stopWords[word] {
+				st := stem(w)
+				if i, ok = stems[string(st)]; !ok {
+					i = len(accs)
+					t := string(st)
+					stems[t] = i
+					terms = append(terms, t)
+					accs = append(accs, acc{})
+				}
+			}
+			words[word] = i
+		}
+		if i < 0 {
+			return
 		}
 		a := &accs[i]
 		if flag == 0 {
@@ -162,8 +184,13 @@ func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		}
 		out[i] = termW{t, uint8(min(w, maxWeight))}
 	}
-	slices.SortFunc(out, func(a, b termW) int { return strings.Compare(a.term, b.term) })
 	return out
+}
+
+// sortTerms sorts the terms of a document, which docTerms leaves in the
+// order found: only a preview's update needs them sorted.
+func sortTerms(ts []termW) {
+	slices.SortFunc(ts, func(a, b termW) int { return strings.Compare(a.term, b.term) })
 }
 
 // articleTerms returns the terms of a citation: « 34(1)(b) » gives « §34 »,
@@ -292,6 +319,8 @@ func (x *searchIndex) update(c *chrono.Chronology, siteChanged bool) (changed []
 			continue
 		}
 		old, ts := x.terms[i], docTerms(c.Site, e)
+		sortTerms(old)
+		sortTerms(ts)
 		x.docs[i], x.terms[i] = e, ts
 		doc := int32(i)
 		// Both lists are sorted: walk them together.
@@ -646,4 +675,16 @@ func searchOutputs(c *chrono.Chronology, x *searchIndex, file func(string, func(
 		}
 		file(searchDir+"d/"+strconv.Itoa(i)+".json", func() ([]byte, error) { return searchDocs(chunk), nil }, reads...)
 	}
+}
+
+// RenderSearch makes the files of c's search index alone, on every core, and
+// hands each to emit, as Render does among the others: what the index costs
+// a build (BenchmarkSearchIndex).
+func RenderSearch(c *chrono.Chronology, emit Emit) error {
+	var jobs []job
+	searchOutputs(c, newSearchIndex(c, nil), func(name string, make func() ([]byte, error), _ ...chrono.Key) {
+		jobs = append(jobs, job{name: name, make: make})
+	})
+	_, err := Run(jobs, emit)
+	return err
 }
