@@ -174,7 +174,7 @@ func TestPreviewRenderCount(t *testing.T) {
 // from the index's list of its shards (a key of 2, 3 or 4 characters).
 func shardOf(files map[string][]byte, term string) string {
 	var meta struct{ Shards []string }
-	if err := json.Unmarshal(files["recherche/index.json"], &meta); err != nil {
+	if err := json.Unmarshal(files["recherche/shards.json"], &meta); err != nil {
 		panic(err)
 	}
 	for n := 2; n <= 4 && n <= len(term); n++ {

@@ -102,7 +102,7 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 					inc.searched.Add(k)
 				}
 			}
-			inc.searched.Add(searchKey("index.json"))
+			inc.searched.Add(searchKey("shards.json"))
 		}
 		for _, name := range changed {
 			inc.searched.Add(searchKey(name))

@@ -16,18 +16,21 @@ import (
 // The search index of /recherche/, written by build as files of the site,
 // split as Pagefind splits its own so that a query fetches little of it:
 //
-//   - recherche/index.json: what every query needs, small: the shards' names,
-//     the number of documents, and the facets, for every document (an entry,
-//     by its place in the chronology), its year (as runs: documents are in
-//     order), kind, procedure, actors and articles, as numbers into the
-//     lists of labels the file holds. Filters and their counts are worked
-//     out from it on every match, without fetching the matches;
+//   - recherche/shards.json: what every query needs first, a few hundred
+//     bytes: the number of documents (an entry, by its place in the
+//     chronology), of documents a file of d/ holds, and the shards' keys;
+//   - recherche/index.json: the facets, for every document its year (as
+//     runs: documents are in order), kind, procedure, actors and articles,
+//     as numbers into the lists of labels the file holds. Filters and their
+//     counts are worked out from it on every match, without fetching the
+//     matches; the first results do not wait for it (some 230 KB at 10,000
+//     entries) unless a filter is chosen;
 //   - recherche/t/<key>.json: the terms whose folded prefix is key, each
 //     with its postings (document, weight). A key is two characters, or
 //     three or four for a prefix with many postings (shardPostings), so
 //     that no file grows with the corpus much beyond that;
 //   - recherche/d/<n>.json: the date, title, summary, address and kind of
-//     searchChunk documents, fetched for the results shown only;
+//     event of searchChunk documents, fetched for the results shown only;
 //   - recherche/recherche.js, the script of /recherche/ (search.js).
 //
 // A term is a word of Terms, or an article of the DSA an entry cites:
@@ -286,7 +289,7 @@ func (x *searchIndex) place(top, key string, ts []string) {
 
 // update makes x the index of c, and returns the names of the files of
 // recherche/ whose bytes may differ (relative to it: "t/gr.json",
-// "index.json"), or all == true if it was made again whole: when the
+// "shards.json"), or all == true if it was made again whole: when the
 // settings changed (actors' names are indexed), or the documents are not the
 // same entries in the same places.
 func (x *searchIndex) update(c *chrono.Chronology, siteChanged bool) (changed []string, all bool) {
@@ -386,7 +389,7 @@ func (x *searchIndex) update(c *chrono.Chronology, siteChanged bool) (changed []
 			}
 		}
 		if !sameLeaves(before, after) {
-			changed = append(changed, "index.json")
+			changed = append(changed, "shards.json")
 		}
 	}
 	return changed, false
@@ -459,15 +462,23 @@ func (x *searchIndex) shard(key string) []byte {
 	return append(b, "}\n"...)
 }
 
-// searchMeta writes index.json (see above).
-func searchMeta(c *chrono.Chronology, x *searchIndex) []byte {
-	b := make([]byte, 0, 64*len(c.Entries)+4096)
+// searchShards writes shards.json (see above).
+func searchShards(x *searchIndex) []byte {
+	b := make([]byte, 0, 8*len(x.leaves)+64)
 	b = append(b, `{"v":1,"n":`...)
-	b = strconv.AppendInt(b, int64(len(c.Entries)), 10)
+	b = strconv.AppendInt(b, int64(len(x.docs)), 10)
 	b = append(b, `,"chunk":`...)
 	b = strconv.AppendInt(b, searchChunk, 10)
 	b = append(b, ",\n\"shards\":"...)
 	b = appendJSONStrings(b, x.shards())
+	return append(b, "}\n"...)
+}
+
+// searchMeta writes index.json (see above).
+func searchMeta(c *chrono.Chronology) []byte {
+	b := make([]byte, 0, 64*len(c.Entries)+4096)
+	b = append(b, `{"v":1,"n":`...)
+	b = strconv.AppendInt(b, int64(len(c.Entries)), 10)
 	// Years, as runs: [year, how many documents], in order.
 	b = append(b, ",\n\"years\":["...)
 	for i, y := range c.Years {
@@ -583,8 +594,9 @@ func searchMeta(c *chrono.Chronology, x *searchIndex) []byte {
 }
 
 // searchDocs writes d/<n>.json: for each document, [date (ISO, its
-// start), date (French), title, summary, path (under the base path)].
-func searchDocs(entries []*chrono.Entry) []byte {
+// start), date (French), title, summary, path (under the base path), kind
+// of event (its name, "" for none)].
+func searchDocs(site *chrono.Site, entries []*chrono.Entry) []byte {
 	b := make([]byte, 0, 400*len(entries))
 	b = append(b, '[')
 	for i, e := range entries {
@@ -601,6 +613,12 @@ func searchDocs(entries []*chrono.Entry) []byte {
 		b = appendJSONString(b, markdown.Typography(e.Summary))
 		b = append(b, ',')
 		b = appendJSONString(b, strings.TrimPrefix(e.URLPath(), "/"))
+		b = append(b, ',')
+		kind := ""
+		if t := site.Types[e.Type]; t != nil {
+			kind = t.Name
+		}
+		b = appendJSONString(b, kind)
 		b = append(b, ']')
 	}
 	return append(b, "]\n"...)
@@ -656,11 +674,12 @@ func searchKey(name string) chrono.Key { return chrono.Key{Part: chrono.PartSear
 // searchOutputs lists the files of the index of c, x (see above), with
 // what they read.
 func searchOutputs(c *chrono.Chronology, x *searchIndex, file func(string, func() ([]byte, error), ...chrono.Key)) {
-	meta := []chrono.Key{entriesKey, proceduresKey, searchKey("index.json")}
+	meta := []chrono.Key{entriesKey, proceduresKey}
 	for _, p := range c.Site.Procedures {
 		meta = append(meta, chrono.ProcedureKey(p.Slug))
 	}
-	file(searchDir+"index.json", func() ([]byte, error) { return searchMeta(c, x), nil }, meta...)
+	file(searchDir+"shards.json", func() ([]byte, error) { return searchShards(x), nil }, orderKey, searchKey("shards.json"))
+	file(searchDir+"index.json", func() ([]byte, error) { return searchMeta(c), nil }, meta...)
 	file(searchDir+"recherche.js", func() ([]byte, error) { return searchJS, nil })
 	for _, k := range x.shards() {
 		name := "t/" + k + ".json"
@@ -673,7 +692,7 @@ func searchOutputs(c *chrono.Chronology, x *searchIndex, file func(string, func(
 		for _, e := range chunk {
 			reads = append(reads, chrono.EntryKey(e.Slug))
 		}
-		file(searchDir+"d/"+strconv.Itoa(i)+".json", func() ([]byte, error) { return searchDocs(chunk), nil }, reads...)
+		file(searchDir+"d/"+strconv.Itoa(i)+".json", func() ([]byte, error) { return searchDocs(c.Site, chunk), nil }, reads...)
 	}
 }
 

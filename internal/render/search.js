@@ -130,28 +130,40 @@
     }
     return cache.get(path);
   }
-  const meta = get("index.json").then((m) => {
-    m.shardSet = new Set(m.shards);
-    // Facets per document, as strings (the values of the address).
-    const year = new Array(m.n);
+  // The facets of index.json, as numbers: a year, or a place in the
+  // lists of kinds (from 1), procedures (from 1) and actors (from 0), or an
+  // article's number. The address holds slugs and numbers: id and value
+  // go from one to the other.
+  // What every query needs first: the shards' keys (shards.json, small);
+  // the facets (index.json) only for filters, asked for once the first
+  // results are shown (or at once if a filter is chosen), so as not to
+  // delay them.
+  const lexicon = get("shards.json").then((x) => {
+    x.shardSet = new Set(x.shards);
+    return x;
+  });
+  let facets = null;
+  const meta = () => facets || (facets = get("index.json").then((m) => {
+    m.yearOf = new Int16Array(m.n);
     let d = 0;
-    for (const [y, k] of m.years) for (let j = 0; j < k; j++) year[d++] = String(y);
-    m.f = {
-      annee: year.map((y) => [y]),
-      type: m.type.map((t) => (t ? [m.types[t - 1][0]] : [])),
-      procedure: m.procedure.map((p) => (p ? [m.procedures[p - 1][0]] : [])),
-      acteur: m.actor.map((as) => as.map((a) => m.actors[a][0])),
-      article: m.article.map((as) => as.map(String)),
-    };
-    m.labels = {
-      annee: new Map(m.years.map(([y]) => [String(y), String(y)])),
-      type: new Map(m.types),
-      procedure: new Map(m.procedures),
-      acteur: new Map(m.actors),
-      article: new Map(m.articles.map(([n, t]) => [String(n), "Article " + n + (t ? " – " + t : "")])),
+    for (const [y, k] of m.years) m.yearOf.fill(y, d, (d += k));
+    const titles = new Map(m.articles);
+    const slugs = (list, from) => new Map(list.map(([slug], i) => [slug, i + from]));
+    const bySlug = { type: slugs(m.types, 1), procedure: slugs(m.procedures, 1), acteur: slugs(m.actors, 0) };
+    m.facet = {
+      annee: { ids: m.years.map(([y]) => y), has: (d, v) => m.yearOf[d] === v, of: (d) => [m.yearOf[d]],
+        id: Number, value: String, label: String },
+      acteur: { ids: m.actors.map((_, i) => i), has: (d, v) => m.actor[d].includes(v), of: (d) => m.actor[d],
+        id: (v) => bySlug.acteur.get(v) ?? -1, value: (i) => m.actors[i][0], label: (i) => m.actors[i][1] },
+      article: { ids: m.articles.map(([n]) => n), has: (d, v) => m.article[d].includes(v), of: (d) => m.article[d],
+        id: Number, value: String, label: (n) => "Article " + n + (titles.get(n) ? " – " + titles.get(n) : "") },
+      type: { ids: m.types.map((_, i) => i + 1), has: (d, v) => m.type[d] === v, of: (d) => [m.type[d]],
+        id: (v) => bySlug.type.get(v) ?? -1, value: (i) => m.types[i - 1][0], label: (i) => m.types[i - 1][1] },
+      procedure: { ids: m.procedures.map((_, i) => i + 1), has: (d, v) => m.procedure[d] === v, of: (d) => [m.procedure[d]],
+        id: (v) => bySlug.procedure.get(v) ?? -1, value: (i) => m.procedures[i - 1][0], label: (i) => m.procedures[i - 1][1] },
     };
     return m;
-  });
+  }));
 
   // shardsFor returns the keys of the shards that may hold term (exact) or
   // terms starting with prefix.
@@ -218,9 +230,22 @@
   let run = 0; // the latest search: an older one that ends later is dropped
   let current = null;
 
+  // filter returns, for the filters of s, the test a document must pass,
+  // but for the filter except: the count of a filter's value is among the
+  // matches that pass the other filters, what choosing it would give.
+  function filter(m, s) {
+    const want = {};
+    for (const f of FACETS) if (s[f]) want[f] = m.facet[f].id(s[f]);
+    const active = FACETS.filter((f) => f in want);
+    return (d, except) => {
+      for (const f of active) if (f !== except && !m.facet[f].has(d, want[f])) return false;
+      return true;
+    };
+  }
+
   async function search(s) {
     const id = ++run;
-    const m = await meta;
+    const x = await lexicon;
     if (id !== run) return;
     const parts = parseQuery(s.q);
     const hasFilter = FACETS.some((f) => s[f]);
@@ -229,38 +254,51 @@
       list.replaceChildren();
       more.hidden = true;
       if (browse) browse.hidden = false;
-      fillFilters(m, s, null);
       status.textContent = s.q.trim() ? "Aucun mot à chercher\u00a0: «\u00a0" + s.q.trim() + "\u00a0» ne contient que des mots trop courants." : "";
       current = null;
+      // The filters offer every value, with its number of entries: one can
+      // browse by them without a word.
+      const m = await meta();
+      if (id !== run) return;
+      if (!m.all) m.all = Array.from({ length: m.n }, (_, d) => d);
+      fillFilters(m, s, m.all, () => true);
       return;
     }
     if (browse) browse.hidden = true;
     let score = null;
     for (const part of parts) {
-      const best = await weights(m, part);
+      const best = await weights(x, part);
       if (id !== run) return;
       if (!score) score = Uint16Array.from(best);
-      else for (let d = 0; d < m.n; d++) score[d] = best[d] ? (score[d] ? score[d] + best[d] : 0) : 0;
+      else for (let d = 0; d < x.n; d++) score[d] = best[d] ? (score[d] ? score[d] + best[d] : 0) : 0;
     }
-    // The matches of the query, then of each filter but one (the counts
-    // of a filter's values are among the matches of the others), then of
-    // all.
+    // The matches of the query; the results are those that pass every
+    // filter. Without a filter, the results are shown before the facets
+    // have come.
     const matches = [];
-    for (let d = 0; d < m.n; d++) if (!score || score[d]) matches.push(d);
-    const pass = (d, except) => FACETS.every((f) => f === except || !s[f] || m.f[f][d].includes(s[f]));
-    const hits = matches.filter((d) => pass(d, ""));
-    if (s.ordre !== "date" && score) hits.sort((a, b) => score[b] - score[a] || a - b);
-    fillFilters(m, s, matches, pass);
-    current = { s, hits, parts, m };
+    for (let d = 0; d < x.n; d++) if (!score || score[d]) matches.push(d);
+    let hits = matches;
+    if (hasFilter) {
+      const m = await meta();
+      if (id !== run) return;
+      const pass = filter(m, s);
+      hits = matches.filter((d) => pass(d, ""));
+    }
+    if (s.ordre !== "date" && score) {
+      if (hits === matches) hits = matches.slice();
+      hits.sort((a, b) => score[b] - score[a] || a - b);
+    }
+    current = { s, hits, parts, x };
     await show(id, s.n);
+    const m = await meta();
+    if (id === run) fillFilters(m, s, matches, filter(m, s));
   }
 
   function fillFilters(m, s, matches, pass) {
     for (const f of FACETS) {
-      const el = sel[f];
+      const el = sel[f], facet = m.facet[f];
       if (!el) continue;
-      const labels = m.labels[f];
-      if (!labels.size) {
+      if (!facet.ids.length) {
         el.closest("p").hidden = true;
         continue;
       }
@@ -270,13 +308,15 @@
         for (const d of matches) {
           if (!pass(d, f)) continue;
           total++;
-          for (const v of m.f[f][d]) counts.set(v, (counts.get(v) || 0) + 1);
+          for (const v of facet.of(d)) counts.set(v, (counts.get(v) || 0) + 1);
         }
       }
-      let vals = [...labels.keys()].filter((v) => counts.get(v) || v === s[f]);
-      if (f === "acteur") vals.sort((a, b) => (counts.get(b) || 0) - (counts.get(a) || 0) || labels.get(a).localeCompare(labels.get(b), "fr"));
-      const opts = [new Option((f === "annee" ? "Toutes" : f === "procedure" ? "Toutes" : "Tous") + (matches ? " (" + total + ")" : ""), "")];
-      for (const v of vals) opts.push(new Option(labels.get(v) + " (" + (counts.get(v) || 0) + ")", v));
+      const chosen = s[f] ? facet.id(s[f]) : null;
+      const ids = facet.ids.filter((v) => counts.get(v) || v === chosen);
+      if (f === "acteur") ids.sort((a, b) => (counts.get(b) || 0) - (counts.get(a) || 0) || facet.label(a).localeCompare(facet.label(b), "fr"));
+      const all = f === "annee" || f === "procedure" ? "Toutes" : "Tous";
+      const opts = [new Option(all + (matches ? " (" + total + ")" : ""), "")];
+      for (const v of ids) opts.push(new Option(facet.label(v) + " (" + (counts.get(v) || 0) + ")", facet.value(v)));
       el.replaceChildren(...opts);
       el.value = s[f];
     }
@@ -298,44 +338,52 @@
     el.append(text.slice(at));
   }
 
+  // item makes the result of document d, from its line of d/<n>.json.
+  function item(doc, parts) {
+    const [iso, date, title, summary, path, kind] = doc;
+    const li = document.createElement("li");
+    li.className = "search-result";
+    const p = document.createElement("p");
+    p.className = "date";
+    const time = document.createElement("time");
+    time.dateTime = iso;
+    time.textContent = date;
+    p.append(time);
+    if (kind) p.append(" · " + kind);
+    const h = document.createElement("h2");
+    const a = document.createElement("a");
+    a.href = new URL(path, root).pathname;
+    mark(a, title, parts);
+    h.append(a);
+    li.append(p, h);
+    if (summary) {
+      const sp = document.createElement("p");
+      sp.className = "summary";
+      mark(sp, summary, parts);
+      li.append(sp);
+    }
+    return li;
+  }
+
+  // show shows the first n results: the first few as soon as their files
+  // of d/ came, then the others (a page of results may need 20 files,
+  // which asked for at once would delay the first).
   async function show(id, n) {
-    const { hits, parts, m, s } = current;
+    const { hits, parts, x, s } = current;
     const shown = hits.slice(0, n);
-    const chunks = await Promise.all([...new Set(shown.map((d) => Math.floor(d / m.chunk)))].map((c) => get("d/" + c + ".json").then((docs) => [c, docs])));
+    const doc = (d) => get("d/" + Math.floor(d / x.chunk) + ".json").then((docs) => docs[d % x.chunk]);
+    const first = Math.min(shown.length, 5);
+    const head = await Promise.all(shown.slice(0, first).map(doc));
     if (id !== run) return;
-    const byChunk = new Map(chunks);
-    const items = shown.map((d) => {
-      const [iso, date, title, summary, path] = byChunk.get(Math.floor(d / m.chunk))[d % m.chunk];
-      const li = document.createElement("li");
-      li.className = "search-result";
-      const p = document.createElement("p");
-      p.className = "date";
-      const time = document.createElement("time");
-      time.dateTime = iso;
-      time.textContent = date;
-      p.append(time);
-      const kind = m.type[d];
-      if (kind) p.append(" · " + m.types[kind - 1][1]);
-      const h = document.createElement("h2");
-      const a = document.createElement("a");
-      a.href = new URL(path, root).pathname;
-      mark(a, title, parts);
-      h.append(a);
-      li.append(p, h);
-      if (summary) {
-        const sp = document.createElement("p");
-        sp.className = "summary";
-        mark(sp, summary, parts);
-        li.append(sp);
-      }
-      return li;
-    });
-    list.replaceChildren(...items);
-    more.hidden = hits.length <= n;
+    list.replaceChildren(...head.map((d) => item(d, parts)));
     const q = s.q.trim();
     status.textContent = (hits.length === 0 ? "Aucun résultat" : hits.length === 1 ? "1 résultat" : hits.length.toLocaleString("fr-FR") + " résultats") +
       (q ? " pour «\u00a0" + q + "\u00a0»" : "") + (FACETS.some((f) => s[f]) ? " avec les filtres choisis" : "") +
       (hits.length > n ? "\u00a0; les " + n + " premiers sont affichés." : ".");
+    const tail = await Promise.all(shown.slice(first).map(doc));
+    if (id !== run) return;
+    list.append(...tail.map((d) => item(d, parts)));
+    more.hidden = hits.length <= n;
   }
 
   // ---- Events: typing replaces the address, a choice adds to history ----
