@@ -92,3 +92,57 @@ func TestShardKey(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryNode runs search.js's reading of a query under node: which
+// terms a document must hold (alternatives joined by « | »), and the
+// prefix of the word being typed (after « * »).
+func TestQueryNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CHRONO_QUALITY") == "require" {
+			t.Fatal("node is required (CHRONO_QUALITY=require)")
+		}
+		t.Skip("node is not installed")
+	}
+	cases := []struct{ query, want string }{
+		{"article 40", "§40"},
+		{"art. 40", "§40"},
+		{"Article 40(12) ", "§40(12)"},
+		{"articles 34(1)(b)", "§34(1)(b)"},
+		{"40(12)", "§40(12)"},
+		{"40", "40|§40"},
+		{"Breton", "breton*breton"},
+		{"Breton ", "breton"},
+		{"l’amende", "amende*amende"},
+		{"l'amende des décisions ", "amende decision"},
+		{"coches bleu", "coche bleu*bleu"},
+		{"le", ""},
+		{"mo", "mo"},
+		{"Œuvres", "oeuvre*oeuvre"},
+		{"article 40 Breton", "§40 breton*breton"},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	in, _ := json.Marshal(queries)
+	script := `const s = require(process.argv[1]);
+let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
+  console.log(JSON.stringify(JSON.parse(data).map((q) => s.parseQuery(q).map((p) => p.alts.join("|") + (p.prefix ? "*" + p.prefix : "")).join(" "))));
+});`
+	cmd := exec.Command(node, "-e", script, "./search.js")
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("node printed %q: %v", out, err)
+	}
+	for i, c := range cases {
+		if got[i] != c.want {
+			t.Errorf("parseQuery(%q) = %q, want %q", c.query, got[i], c.want)
+		}
+	}
+}

@@ -54,11 +54,13 @@ const (
 	// results is 20, which spread over the chronology fetch at most 20
 	// files of some 5 KB.
 	searchChunk = 20
-	// shardPostings is how many postings a shard holds before it is split
-	// by one more character of its terms (up to four): some 40 KB.
-	shardPostings = 12000
-	maxKey        = 4
+	maxKey      = 4
 )
+
+// shardPostings is how many postings a shard holds before it is split by
+// one more character of its terms (up to maxKey): some 40 KB. Tests lower
+// it to split small sites.
+var shardPostings = 12000
 
 //go:embed search.js
 var searchJS []byte
