@@ -217,12 +217,17 @@
     const qs = p.toString();
     return location.pathname + (qs ? "?" + qs : "");
   }
+  // formState reads the form. A filter whose values have not come yet
+  // (index.json) keeps the value the address gave it.
+  let asked = {};
   function formState() {
     const s = { q: input.value, ordre: order.value === "date" ? "date" : "", n: PAGE };
-    for (const f of FACETS) s[f] = sel[f] ? sel[f].value : "";
+    for (const f of FACETS) s[f] = !sel[f] ? "" : filled ? sel[f].value : asked[f] || "";
     return s;
   }
+  let filled = false; // the filters have their values
   function showState(s) {
+    asked = s;
     input.value = s.q;
     order.value = s.ordre || "pertinence";
   }
@@ -320,6 +325,7 @@
       el.replaceChildren(...opts);
       el.value = s[f];
     }
+    filled = true;
   }
 
   // mark writes text into el, with the words the query matched in <mark>.
