@@ -39,6 +39,7 @@ type Incremental struct {
 	entryNames []string                           // names of the entries\' pages, in order (see outputs)
 	json       *lineCache                         // lines of chronologie.json
 	csv        *lineCache                         // rows of chronologie.csv
+	facets     *lineCache                         // lines of recherche/index.json (kept while site.toml and the procedures are)
 	// partials are the outputs of Page.Cached, kept from render to render
 	// while what they read is unchanged and they are used.
 	partials *partials
@@ -88,6 +89,9 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 				touched.Add(chrono.FileKey(name))
 			}
 		}
+	}
+	if fresh || touched.Has(siteKey) || touched.Has(proceduresKey) {
+		inc.facets = newLineCache(new(facetLines).line)
 	}
 	if fresh {
 		inc.search = newSearchIndex(c, nil)
@@ -158,6 +162,8 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 			j.make = func() ([]byte, error) { return jsonDocument(c, inc.json.line) }
 		case "chronologie.csv":
 			j.make = func() ([]byte, error) { return csvDocument(c, inc.csv.line) }
+		case searchDir + "index.json":
+			j.make = func() ([]byte, error) { return searchMeta(c, inc.facets.line) }
 		}
 		run = append(run, j)
 		ran = append(ran, o)
@@ -175,6 +181,9 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 		// which the next one is compared with: they could outlive a change
 		// that is undone. Start them again.
 		inc.partials = newPreviewPartials()
+		// So are the lines of index.json, made with the numbers of its
+		// actors and procedures.
+		inc.facets = newLineCache(new(facetLines).line)
 		return nil, probs, err
 	}
 	inc.partials.sweep()

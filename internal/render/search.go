@@ -20,8 +20,9 @@ import (
 //     bytes: the number of documents (an entry, by its place in the
 //     chronology), of documents a file of d/ holds, and the shards' keys;
 //   - recherche/index.json: the facets, for every document its year (as
-//     runs: documents are in order), kind, procedure, actors and articles,
-//     as numbers into the lists of labels the file holds. Filters and their
+//     runs: documents are in order), and one line of its kind, procedure,
+//     actors and articles, as numbers into the lists of labels the file
+//     holds. Filters and their
 //     counts are worked out from it on every match, without fetching the
 //     matches; the first results do not wait for it (some 230 KB at 10,000
 //     entries) unless a filter is chosen;
@@ -476,8 +477,9 @@ func searchShards(x *searchIndex) []byte {
 	return append(b, "}\n"...)
 }
 
-// searchMeta writes index.json (see above).
-func searchMeta(c *chrono.Chronology) []byte {
+// searchMeta writes index.json (see above), with line making each
+// document's line (facetLines.line, or a preview's cache of it).
+func searchMeta(c *chrono.Chronology, line func(*chrono.Chronology, *chrono.Entry) ([]byte, error)) ([]byte, error) {
 	b := make([]byte, 0, 64*len(c.Entries)+4096)
 	b = append(b, `{"v":1,"n":`...)
 	b = strconv.AppendInt(b, int64(len(c.Entries)), 10)
@@ -496,36 +498,24 @@ func searchMeta(c *chrono.Chronology) []byte {
 	b = append(b, ']')
 	// Labels: [slug, name]; a document's facet is a number into them, 0
 	// for none (kind, procedure), so the lists start at 1.
-	typeSlugs := make([]string, 0, len(c.Site.Types))
-	for s := range c.Site.Types {
-		typeSlugs = append(typeSlugs, s)
-	}
-	slices.Sort(typeSlugs)
-	typeIdx := map[string]int{}
 	b = append(b, ",\n\"types\":["...)
-	for i, s := range typeSlugs {
-		typeIdx[s] = i + 1
+	for i, s := range sortedKeys(c.Site.Types) {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = appendPair(b, s, c.Site.Types[s].Name)
 	}
 	b = append(b, ']')
-	procIdx := map[string]int{}
 	b = append(b, ",\n\"procedures\":["...)
 	for i, p := range c.Site.Procedures {
-		procIdx[p.Slug] = i + 1
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = appendPair(b, p.Slug, markdown.Typography(p.Title))
 	}
 	b = append(b, ']')
-	actors := c.Site.ActorSlugs()
-	actorIdx := make(map[string]int, len(actors))
 	b = append(b, ",\n\"actors\":["...)
-	for i, s := range actors {
-		actorIdx[s] = i
+	for i, s := range c.Site.ActorSlugs() {
 		if i > 0 {
 			b = append(b, ",\n"...)
 		}
@@ -548,51 +538,75 @@ func searchMeta(c *chrono.Chronology) []byte {
 		b = append(b, ']')
 	}
 	b = append(b, ']')
-	// Per document: kind and procedure (numbers), actors and articles
-	// (lists of numbers).
-	b = append(b, ",\n\"type\":["...)
+	// Per document, one a line: [kind, procedure, [actors], [articles]].
+	b = append(b, ",\n\"docs\":["...)
 	for i, e := range c.Entries {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(typeIdx[e.Type]), 10)
+		b = append(b, '\n')
+		l, err := line(c, e)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, l...)
 	}
-	b = append(b, "],\n\"procedure\":["...)
-	for i, e := range c.Entries {
-		if i > 0 {
+	return append(b, "]}\n"...), nil
+}
+
+// facetLines makes the lines of index.json's documents (see searchMeta):
+// the numbers of an entry's kind, procedure and actors are places in lists
+// of c, which it keeps for the chronology it was last called with. A
+// preview keeps the lines (lineCache) while site.toml and the list of
+// procedures are unchanged.
+type facetLines struct {
+	c                    *chrono.Chronology
+	types, procs, actors map[string]int
+}
+
+func (f *facetLines) line(c *chrono.Chronology, e *chrono.Entry) ([]byte, error) {
+	if f.c != c {
+		f.c = c
+		f.types, f.procs, f.actors = map[string]int{}, map[string]int{}, map[string]int{}
+		for i, s := range sortedKeys(c.Site.Types) {
+			f.types[s] = i + 1
+		}
+		for i, p := range c.Site.Procedures {
+			f.procs[p.Slug] = i + 1
+		}
+		for i, s := range c.Site.ActorSlugs() {
+			f.actors[s] = i
+		}
+	}
+	b := make([]byte, 0, 32)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(f.types[e.Type]), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(f.procs[e.Procedure]), 10)
+	b = append(b, ",["...)
+	for j, a := range e.Actors {
+		if j > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(procIdx[e.Procedure]), 10)
+		b = strconv.AppendInt(b, int64(f.actors[a]), 10)
 	}
-	b = append(b, "],\n\"actor\":["...)
-	for i, e := range c.Entries {
-		if i > 0 {
+	b = append(b, "],["...)
+	for j, n := range e.Articles() {
+		if j > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		for j, a := range e.Actors {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, int64(actorIdx[a]), 10)
-		}
-		b = append(b, ']')
+		b = strconv.AppendInt(b, int64(n), 10)
 	}
-	b = append(b, "],\n\"article\":["...)
-	for i, e := range c.Entries {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		for j, n := range e.Articles() {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, int64(n), 10)
-		}
-		b = append(b, ']')
+	return append(b, "]]"...), nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
 	}
-	return append(b, "]}\n"...)
+	slices.Sort(ks)
+	return ks
 }
 
 // searchDocs writes d/<n>.json: for each document, [date (ISO, its
@@ -681,7 +695,7 @@ func searchOutputs(c *chrono.Chronology, x *searchIndex, file func(string, func(
 		meta = append(meta, chrono.ProcedureKey(p.Slug))
 	}
 	file(searchDir+"shards.json", func() ([]byte, error) { return searchShards(x), nil }, orderKey, searchKey("shards.json"))
-	file(searchDir+"index.json", func() ([]byte, error) { return searchMeta(c), nil }, meta...)
+	file(searchDir+"index.json", func() ([]byte, error) { return searchMeta(c, new(facetLines).line) }, meta...)
 	file(searchDir+"recherche.js", func() ([]byte, error) { return searchJS, nil })
 	for _, k := range x.shards() {
 		name := "t/" + k + ".json"

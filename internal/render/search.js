@@ -153,13 +153,13 @@
     m.facet = {
       annee: { ids: m.years.map(([y]) => y), has: (d, v) => m.yearOf[d] === v, of: (d) => [m.yearOf[d]],
         id: Number, value: String, label: String },
-      acteur: { ids: m.actors.map((_, i) => i), has: (d, v) => m.actor[d].includes(v), of: (d) => m.actor[d],
+      acteur: { ids: m.actors.map((_, i) => i), has: (d, v) => m.docs[d][2].includes(v), of: (d) => m.docs[d][2],
         id: (v) => bySlug.acteur.get(v) ?? -1, value: (i) => m.actors[i][0], label: (i) => m.actors[i][1] },
-      article: { ids: m.articles.map(([n]) => n), has: (d, v) => m.article[d].includes(v), of: (d) => m.article[d],
+      article: { ids: m.articles.map(([n]) => n), has: (d, v) => m.docs[d][3].includes(v), of: (d) => m.docs[d][3],
         id: Number, value: String, label: (n) => "Article " + n + (titles.get(n) ? " – " + titles.get(n) : "") },
-      type: { ids: m.types.map((_, i) => i + 1), has: (d, v) => m.type[d] === v, of: (d) => [m.type[d]],
+      type: { ids: m.types.map((_, i) => i + 1), has: (d, v) => m.docs[d][0] === v, of: (d) => [m.docs[d][0]],
         id: (v) => bySlug.type.get(v) ?? -1, value: (i) => m.types[i - 1][0], label: (i) => m.types[i - 1][1] },
-      procedure: { ids: m.procedures.map((_, i) => i + 1), has: (d, v) => m.procedure[d] === v, of: (d) => [m.procedure[d]],
+      procedure: { ids: m.procedures.map((_, i) => i + 1), has: (d, v) => m.docs[d][1] === v, of: (d) => [m.docs[d][1]],
         id: (v) => bySlug.procedure.get(v) ?? -1, value: (i) => m.procedures[i - 1][0], label: (i) => m.procedures[i - 1][1] },
     };
     return m;
