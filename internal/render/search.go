@@ -72,6 +72,13 @@ type posting struct {
 	w   uint8
 }
 
+// postings are the documents that hold a term, in order. term is the one
+// copy of the term's text: the documents' lists of terms share it.
+type postings struct {
+	term string
+	ps   []posting
+}
+
 // termW is a term of a document with its weight.
 type termW struct {
 	term string
@@ -83,7 +90,7 @@ type searchIndex struct {
 	site   *chrono.Site
 	docs   []*chrono.Entry      // the documents, c.Entries
 	terms  [][]termW            // of each document
-	post   map[string][]posting // by term, by document
+	post   map[string]*postings // by term
 	leaves map[string][]string  // the shards: by key, their terms, sorted
 	tops   map[string][]string  // the shards by the key of their first two characters
 }
@@ -249,10 +256,16 @@ func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *sear
 		}
 		x.terms[i] = docTerms(c.Site, e)
 	})
-	x.post = make(map[string][]posting, 1024)
+	x.post = make(map[string]*postings, 1024)
 	for i, ts := range x.terms {
-		for _, t := range ts {
-			x.post[t.term] = append(x.post[t.term], posting{int32(i), t.w})
+		for j, t := range ts {
+			p := x.post[t.term]
+			if p == nil {
+				p = &postings{term: t.term}
+				x.post[t.term] = p
+			}
+			p.ps = append(p.ps, posting{int32(i), t.w})
+			ts[j].term = p.term
 		}
 	}
 	x.leaves, x.tops = map[string][]string{}, map[string][]string{}
@@ -272,7 +285,7 @@ func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *sear
 func (x *searchIndex) place(top, key string, ts []string) {
 	n := 0
 	for _, t := range ts {
-		n += len(x.post[t])
+		n += x.count(t)
 	}
 	if n <= shardPostings || len(key) >= maxKey {
 		slices.Sort(ts)
@@ -338,7 +351,7 @@ func (x *searchIndex) update(c *chrono.Chronology, siteChanged bool) (changed []
 				touch(old[j].term, false)
 				j++
 			case j == len(old) || ts[k].term < old[j].term:
-				x.set(ts[k].term, posting{doc, ts[k].w})
+				ts[k].term = x.set(ts[k].term, posting{doc, ts[k].w})
 				touch(ts[k].term, true)
 				k++
 			default:
@@ -346,6 +359,7 @@ func (x *searchIndex) update(c *chrono.Chronology, siteChanged bool) (changed []
 					x.set(ts[k].term, posting{doc, ts[k].w})
 					touch(ts[k].term, false)
 				}
+				ts[k].term = old[j].term // the one copy
 				j++
 				k++
 			}
@@ -364,14 +378,14 @@ func (x *searchIndex) update(c *chrono.Chronology, siteChanged bool) (changed []
 		seen := map[string]bool{}
 		var ts []string
 		for _, t := range tops[top] {
-			if !seen[t] && len(x.post[t]) > 0 {
+			if !seen[t] && x.count(t) > 0 {
 				seen[t] = true
 				ts = append(ts, t)
 			}
 		}
 		for _, k := range before {
 			for _, t := range x.leaves[k] {
-				if !seen[t] && len(x.post[t]) > 0 {
+				if !seen[t] && x.count(t) > 0 {
 					seen[t] = true
 					ts = append(ts, t)
 				}
@@ -405,30 +419,45 @@ func sameLeaves(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
+// count returns how many documents hold term.
+func (x *searchIndex) count(term string) int {
+	if p := x.post[term]; p != nil {
+		return len(p.ps)
+	}
+	return 0
+}
+
 // remove takes doc out of term's postings.
 func (x *searchIndex) remove(term string, doc int32) {
-	ps := x.post[term]
-	i, ok := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
+	p := x.post[term]
+	if p == nil {
+		return
+	}
+	i, ok := slices.BinarySearchFunc(p.ps, doc, func(q posting, d int32) int { return int(q.doc - d) })
 	if !ok {
 		return
 	}
-	ps = slices.Delete(ps, i, i+1)
-	if len(ps) == 0 {
+	p.ps = slices.Delete(p.ps, i, i+1)
+	if len(p.ps) == 0 {
 		delete(x.post, term)
-		return
 	}
-	x.post[term] = ps
 }
 
-// set puts p in term's postings, or changes its weight.
-func (x *searchIndex) set(term string, p posting) {
-	ps := x.post[term]
-	i, ok := slices.BinarySearchFunc(ps, p.doc, func(q posting, d int32) int { return int(q.doc - d) })
-	if ok {
-		ps[i] = p
-		return
+// set puts q in term's postings, or changes its weight, and returns the
+// one copy of term.
+func (x *searchIndex) set(term string, q posting) string {
+	p := x.post[term]
+	if p == nil {
+		p = &postings{term: term}
+		x.post[term] = p
 	}
-	x.post[term] = slices.Insert(slices.Clip(ps), i, p)
+	i, ok := slices.BinarySearchFunc(p.ps, q.doc, func(r posting, d int32) int { return int(r.doc - d) })
+	if ok {
+		p.ps[i] = q
+	} else {
+		p.ps = slices.Insert(p.ps, i, q)
+	}
+	return p.term
 }
 
 // shards returns the shards' keys, sorted.
@@ -453,7 +482,7 @@ func (x *searchIndex) shard(key string) []byte {
 		b = appendJSONString(b, t)
 		b = append(b, ":["...)
 		prev := int32(0)
-		for j, p := range x.post[t] {
+		for j, p := range x.post[t].ps {
 			if j > 0 {
 				b = append(b, ',')
 			}
