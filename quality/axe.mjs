@@ -3,11 +3,11 @@
 //
 //   node axe.mjs BASE_URL PATH...
 //
-// For every path, in light and in dark mode, at 390 px wide, it loads the
-// page, opens every <details>, runs axe with the WCAG 2.1 A and AA rules,
+// For every path, in light and in dark mode, at 390 px wide (and 1280 px for
+// the search pages, /recherche/…), it loads the page, opens every <details>, runs axe with the WCAG 2.1 A and AA rules,
 // and records every request the page made. A path with a query (the search
 // page's) is checked once its script has shown the results. It prints one JSON object:
-//   {"runs": [{"path", "scheme", "violations": [{"id", "impact", "help", "nodes": [target…]}]}],
+//   {"runs": [{"path", "scheme", "width", "violations": [{"id", "impact", "help", "nodes": [target…]}]}],
 //    "requests": [url…]}
 // Chromium is /usr/bin/chromium unless CHROMIUM says otherwise.
 import { createRequire } from 'node:module';
@@ -33,7 +33,11 @@ try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
     const page = await context.newPage();
     page.on('request', (r) => out.requests.push(r.url()));
-    for (const path of paths) {
+    // The search pages are checked at 1280 px too: their form and filters
+    // change layout with the width.
+    const runs = paths.flatMap((path) => (path.startsWith('/recherche/') ? [[path, 390], [path, 1280]] : [[path, 390]]));
+    for (const [path, width] of runs) {
+      await page.setViewportSize({ width, height: 844 });
       await page.goto(new URL(path, base).href, { waitUntil: 'load' });
       // The search page with a query: its results, once shown.
       if (path.includes('?')) {
@@ -46,7 +50,7 @@ try {
         resultTypes: ['violations'],
       }));
       out.runs.push({
-        path, scheme,
+        path, scheme, width,
         violations: result.violations.map((v) => ({
           id: v.id, impact: v.impact, help: v.help,
           nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary || ''}`.trim()),
