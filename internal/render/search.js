@@ -130,18 +130,19 @@
     }
     return cache.get(path);
   }
-  // The facets of index.json, as numbers: a year, or a place in the
-  // lists of kinds (from 1), procedures (from 1) and actors (from 0), or an
-  // article's number. The address holds slugs and numbers: id and value
-  // go from one to the other.
   // What every query needs first: the shards' keys (shards.json, small);
   // the facets (index.json) only for filters, asked for once the first
   // results are shown (or at once if a filter is chosen), so as not to
   // delay them.
-  const lexicon = get("shards.json").then((x) => {
+  let lex = null;
+  const lexicon = () => lex || (lex = get("shards.json").then((x) => {
     x.shardSet = new Set(x.shards);
     return x;
-  });
+  }));
+  // The facets of index.json, as numbers: a year, or a place in the
+  // lists of kinds (from 1), procedures (from 1) and actors (from 0), or an
+  // article's number. The address holds slugs and numbers: id and value
+  // go from one to the other.
   let facets = null;
   const meta = () => facets || (facets = get("index.json").then((m) => {
     m.yearOf = new Int16Array(m.n);
@@ -250,7 +251,7 @@
 
   async function search(s) {
     const id = ++run;
-    const x = await lexicon;
+    const x = await lexicon();
     if (id !== run) return;
     const parts = parseQuery(s.q);
     const hasFilter = FACETS.some((f) => s[f]);
@@ -398,7 +399,14 @@
     const s = formState();
     const url = stateURL(s);
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
-    return search(s);
+    return search(s).catch(failed);
+  }
+  // failed says that a file of the index could not be had (the network,
+  // or a site rebuilt meanwhile): the next search asks again.
+  function failed(err) {
+    cache.clear();
+    lex = facets = null;
+    status.textContent = "La recherche n’a pas pu charger son index (" + err.message + ")\u00a0; réessayez dans un instant.";
   }
   input.addEventListener("input", () => {
     clearTimeout(timer);
@@ -425,11 +433,9 @@
   window.addEventListener("popstate", () => {
     const s = readState();
     showState(s);
-    search(s);
+    search(s).catch(failed);
   });
   const s = readState();
   showState(s);
-  search(s).catch((err) => {
-    status.textContent = "La recherche n’a pas pu charger son index (" + err.message + ").";
-  });
+  search(s).catch(failed);
 })();
