@@ -4,7 +4,8 @@
 //   node axe.mjs BASE_URL PATH...
 //
 // For every path, in light and in dark mode, 390 and 1280 px wide, it loads the
-// page, opens every <details>, runs axe with the WCAG 2.1 A and AA rules,
+// page (a path with a query, the search page's, once its script has shown
+// the results), opens every <details>, runs axe with the WCAG 2.1 A and AA rules,
 // and records every request the page made. It prints one JSON object:
 //   {"runs": [{"path", "scheme", "violations": [{"id", "impact", "help", "nodes": [target…]}]}],
 //    "requests": [url…]}
@@ -36,6 +37,10 @@ try {
     page.on('request', (r) => out.requests.push(r.url()));
     for (const path of paths) {
       await page.goto(new URL(path, base).href, { waitUntil: 'load' });
+      // The search page with a query: its results, once shown.
+      if (path.includes('?')) {
+        await page.waitForFunction(() => document.getElementById('search-status')?.textContent !== '', null, { timeout: 5000 });
+      }
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(() => window.axe.run(document, {

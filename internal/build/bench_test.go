@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
+	"github.com/chrono-dsa/chrono/internal/render"
 )
 
 // corpus returns the folder of a synthetic site of n entries, made by the
@@ -92,6 +93,25 @@ func BenchmarkRender(b *testing.B) {
 			var probs chrono.Problems
 			if probs, err = s.Render(func(string, []byte) error { return nil }); err != nil || probs.Err() != nil {
 				b.Fatal(err, probs)
+			}
+		}
+	})
+}
+
+// BenchmarkSearchIndex is what the search index adds to the render stage:
+// indexing every entry and making the files of recherche/, into memory
+// that is dropped. Compare it with BenchmarkBuild: it should be under a
+// tenth of it.
+func BenchmarkSearchIndex(b *testing.B) {
+	benchSizes(b, func(b *testing.B, site string) {
+		s, err := New().Load(os.DirFS(site), Options{})
+		if err != nil || s.Problems.Err() != nil {
+			b.Fatal(err, s.Problems)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := render.RenderSearch(s.Chrono, func(string, []byte) error { return nil }); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})

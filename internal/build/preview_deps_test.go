@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"runtime"
 	"slices"
 	"strconv"
@@ -72,6 +73,10 @@ func reachOf(c *chrono.Chronology, slug string) []string {
 		}
 	}
 	names[chrono.YearText(e.Year())+"/index.html"] = true
+	// The search index: its facets (index.json), the file of the entry's
+	// title and summary; the shards of the words are the test's.
+	names["recherche/index.json"] = true
+	names["recherche/d/"+strconv.Itoa(slices.Index(c.Entries, e)/20)+".json"] = true
 	for _, a := range e.Actors {
 		names["actors/"+a+"/index.html"], names["actors/"+a+"/feed.xml"] = true, true
 	}
@@ -108,6 +113,22 @@ func TestPreviewRenderCount(t *testing.T) {
 		t.Fatal(err, s.Problems)
 	}
 	reach := reachOf(s.Chrono, slug)
+	first, err := p.Rebuild(nil)
+	if err != nil || first.Files == nil {
+		t.Fatal(err)
+	}
+	// shards adds to files the search index's files that hold the words of
+	// text (a word new to the entry, or seen once more).
+	shards := func(files []string, text string) []string {
+		out := slices.Clone(files)
+		for _, t := range render.Terms(text) {
+			if name := shardOf(first.Files, t); !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
 	// Its annotation is on its page alone, and in the site's feed if it
 	// is among the latest.
 	body := []string{"2024/" + slug + "/index.html"}
@@ -131,11 +152,11 @@ func TestPreviewRenderCount(t *testing.T) {
 		{"a paragraph added", func() []string {
 			write(entry, file(entry)+"\nUn paragraphe de plus.\n")
 			return []string{entry}
-		}, body},
+		}, shards(body, "paragraphe plus")},
 		{"the title", func() []string {
 			write(entry, strings.Replace(file(entry), `title = "`, `title = "Titre : `, 1))
 			return []string{entry}
-		}, reach},
+		}, shards(reach, "Titre")},
 		{"the stylesheet", func() []string {
 			write("static/style.css", file("static/style.css")+"\n/* plus */\n")
 			return []string{"static/style.css"}
@@ -157,6 +178,21 @@ func TestPreviewRenderCount(t *testing.T) {
 		want, _ := fullBuild(t, fsys, opts)
 		sameFiles(t, step.name, r.Files, want)
 	}
+}
+
+// shardOf returns the name of the file of the search index that holds term,
+// from the index's list of its shards (a key of 2, 3 or 4 characters).
+func shardOf(files map[string][]byte, term string) string {
+	var meta struct{ Shards []string }
+	if err := json.Unmarshal(files["recherche/shards.json"], &meta); err != nil {
+		panic(err)
+	}
+	for n := 2; n <= 4 && n <= len(term); n++ {
+		if slices.Contains(meta.Shards, term[:n]) {
+			return "recherche/t/" + term[:n] + ".json"
+		}
+	}
+	return "recherche/t/" + term[:2] + ".json"
 }
 
 // TestPreviewMemoryBounded saves one entry 300 times, as a writer does

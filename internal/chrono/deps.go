@@ -93,6 +93,12 @@ const (
 	PartVersion
 	// PartVersions is the versions of every entry: the feeds' <updated>.
 	PartVersions
+	// PartSearch is a file of the search index (Name: its name under
+	// recherche/, "t/gr.json"), which holds the words of many entries:
+	// Diff does not report it. The index, which keeps every entry's words,
+	// says which of its files a change reaches (render's searchIndex), and
+	// the preview adds their keys to Diff's.
+	PartSearch
 )
 
 // Keys is a set of keys.

@@ -250,6 +250,7 @@ func sitemap(c *chrono.Chronology, opts Options) ([]byte, error) {
 	}
 	loc(chrono.CorrectionsPath)
 	loc(FeedsPath)
+	loc(SearchPath)
 	for _, p := range aboutPaths(c) {
 		loc(p)
 	}

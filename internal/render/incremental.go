@@ -39,9 +39,15 @@ type Incremental struct {
 	entryNames []string                           // names of the entries\' pages, in order (see outputs)
 	json       *lineCache                         // lines of chronologie.json
 	csv        *lineCache                         // rows of chronologie.csv
+	facets     *lineCache                         // lines of recherche/index.json (kept while site.toml and the procedures are)
 	// partials are the outputs of Page.Cached, kept from render to render
 	// while what they read is unchanged and they are used.
 	partials *partials
+	// search is the search index, kept up to date from save to save;
+	// searched, the keys of its files it changed since the last good
+	// render (an index changed by a render that failed is not undone).
+	search   *searchIndex
+	searched chrono.Keys
 }
 
 // Result is what a render made.
@@ -84,8 +90,33 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 			}
 		}
 	}
+	if fresh || touched.Has(siteKey) || touched.Has(proceduresKey) {
+		inc.facets = newLineCache(new(facetLines).line)
+	}
+	if fresh {
+		inc.search = newSearchIndex(c, nil)
+	} else {
+		changed, all := inc.search.update(c, touched.Has(siteKey))
+		if inc.searched == nil {
+			inc.searched = chrono.Keys{}
+		}
+		if all {
+			for k := range inc.readers {
+				if k.Part == chrono.PartSearch {
+					inc.searched.Add(k)
+				}
+			}
+			inc.searched.Add(searchKey("shards.json"))
+		}
+		for _, name := range changed {
+			inc.searched.Add(searchKey(name))
+		}
+		for k := range inc.searched {
+			touched.Add(k)
+		}
+	}
 	remake := map[string]bool{}
-	outs := outputs(c, opts, static, fsys, names)
+	outs := outputs(c, opts, static, fsys, names, inc.search)
 	if names == nil {
 		names = make([]string, len(c.Entries))
 		for i := range names {
@@ -131,6 +162,8 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 			j.make = func() ([]byte, error) { return jsonDocument(c, inc.json.line) }
 		case "chronologie.csv":
 			j.make = func() ([]byte, error) { return csvDocument(c, inc.csv.line) }
+		case searchDir + "index.json":
+			j.make = func() ([]byte, error) { return searchMeta(c, inc.facets.line) }
 		}
 		run = append(run, j)
 		ran = append(ran, o)
@@ -148,9 +181,13 @@ func (inc *Incremental) Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opt
 		// which the next one is compared with: they could outlive a change
 		// that is undone. Start them again.
 		inc.partials = newPreviewPartials()
+		// So are the lines of index.json, made with the numbers of its
+		// actors and procedures.
+		inc.facets = newLineCache(new(facetLines).line)
 		return nil, probs, err
 	}
 	inc.partials.sweep()
+	inc.searched = nil
 
 	res := &Result{Files: make(map[string][]byte, len(outs))}
 	if removed == 0 && !fresh {

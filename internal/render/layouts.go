@@ -20,7 +20,7 @@ const LayoutDir = "layouts"
 
 // Kinds of pages, each with its layout LayoutDir/<kind>.html, which defines
 // the "main" block of LayoutDir/base.html.
-var Kinds = []string{"home", "year", "entry", "actors", "actor", "articles", "article", "procedures", "procedure", "corrections", "feeds", "about", "404"}
+var Kinds = []string{"home", "year", "entry", "actors", "actor", "articles", "article", "procedures", "procedure", "corrections", "feeds", "search", "about", "404"}
 
 // Layouts are the parsed templates of a site: for each kind of page, the
 // base layout with the partials and that kind's layout.

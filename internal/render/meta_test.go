@@ -530,7 +530,7 @@ func TestFeedEscapesBaseURL(t *testing.T) {
 // pages returns the pages of the site c, in the order of outputs.
 func pages(c *chrono.Chronology) []*Page {
 	var ps []*Page
-	for _, o := range outputs(c, Options{}, nil, nil, nil) {
+	for _, o := range outputs(c, Options{}, nil, nil, nil, newSearchIndex(c, nil)) {
 		if o.page != nil {
 			o.page.subject()
 			ps = append(ps, o.page)

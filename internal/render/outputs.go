@@ -28,16 +28,17 @@ type output struct {
 // build makes all of it, a preview what a change reaches. names, if not
 // nil, are the names of the entries' pages, in the order of c.Entries,
 // from a chronology with the same entries in the same order: a preview
-// lists the site at every save.
-func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, names []string) []output {
+// lists the site at every save. idx is the search index of c, whose files
+// are listed after the data files.
+func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, names []string, idx *searchIndex) []output {
 	site := *c.Site
 	site.Intro, site.IntroPaths, site.Procedures = "", nil, nil
 	site.About, site.AboutPaths, site.History = "", nil, nil
 	base := c.Site.BasePath()
 	procs := c.Site.Procedures
-	outs := make([]output, 0, 3+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+3*len(procs)+8+len(static))
+	outs := make([]output, 0, 3+len(c.Years)+len(c.Entries)+3*len(c.Site.Actors)+2*len(c.ByArticle)+3*len(procs)+8+len(static)+len(c.Entries)/searchChunk+len(idx.leaves)+3)
 	// The pages in one allocation: a preview lists them at every save.
-	pages := make([]Page, 0, 7+len(c.Years)+len(c.Entries)+len(c.Site.Actors)+len(c.ByArticle)+len(procs))
+	pages := make([]Page, 0, 8+len(c.Years)+len(c.Entries)+len(c.Site.Actors)+len(c.ByArticle)+len(procs))
 	page := func(p Page) {
 		p.c, p.site, p.basePath, p.Drafts = c, &site, base, opts.Drafts
 		pages = append(pages, p)
@@ -75,6 +76,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 	}
 	page(Page{Kind: "corrections", Path: chrono.CorrectionsPath})
 	page(Page{Kind: "feeds", Path: FeedsPath})
+	page(Page{Kind: "search", Path: SearchPath})
 	if c.Site.About != "" {
 		page(Page{Kind: "about", Path: AboutPath})
 	}
@@ -129,6 +131,7 @@ func outputs(c *chrono.Chronology, opts Options, static []string, fsys fs.FS, na
 		}, chrono.ArticleKey(n), versionsKey)
 	}
 	file("chronologie.csv", func() ([]byte, error) { return csvData(c) }, entriesKey)
+	searchOutputs(c, idx, file)
 
 	for _, name := range static {
 		outs = append(outs, output{name: strings.TrimPrefix(name, StaticDir+"/"), static: name, reads: []chrono.Key{chrono.FileKey(name)},

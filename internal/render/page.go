@@ -110,6 +110,9 @@ func (p *Page) subject() []chrono.Key {
 	case "feeds":
 		p.Title = "Les flux Atom"
 		p.Description = "Suivre la chronologie dans un lecteur de flux : ce qu’est un flux, comment s’y abonner, et l’adresse de chaque flux du site (tout le site, les corrections, chaque procédure, chaque acteur, chaque article du DSA)."
+	case "search":
+		p.Title = "Recherche"
+		p.Description = "Chercher dans la chronologie : un mot, un acteur, un article du DSA, et des filtres par année, acteur, article, type d’événement et procédure."
 	case "about":
 		p.Title = "À propos"
 		p.Description = "Ce qu’est ce site, comment ses entrées sont écrites et sourcées, comment il est corrigé, ses licences et comment y contribuer."

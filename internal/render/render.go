@@ -71,7 +71,7 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 	if err != nil {
 		return nil, err
 	}
-	outs := outputs(c, opts, static, fsys, nil)
+	outs := outputs(c, opts, static, fsys, nil, newSearchIndex(c, nil))
 	if probs = append(append(probs, clashes(outs)...), pathProblems(c, outs)...); len(probs) > 0 {
 		return probs, nil
 	}

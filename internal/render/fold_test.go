@@ -1,0 +1,148 @@
+package render
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// foldCases reads testdata/fold.txt: each case's text and the terms it
+// gives.
+func foldCases(tb testing.TB) [][2]string {
+	tb.Helper()
+	f, err := os.Open("testdata/fold.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var cases [][2]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		text, want, ok := strings.Cut(line, "\t")
+		if !ok {
+			tb.Fatalf("fold.txt: no tab in %q", line)
+		}
+		cases = append(cases, [2]string{text, want})
+	}
+	return cases
+}
+
+func TestTerms(t *testing.T) {
+	for _, c := range foldCases(t) {
+		if got := strings.Join(Terms(c[0]), " "); got != c[1] {
+			t.Errorf("Terms(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+// TestFoldNode runs search.js's terms under node on the cases of
+// fold.txt: the browser must fold a query as the index folded the entries.
+// Without node, it is skipped, unless CHRONO_QUALITY=require.
+func TestFoldNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CHRONO_QUALITY") == "require" {
+			t.Fatal("node is required (CHRONO_QUALITY=require)")
+		}
+		t.Skip("node is not installed")
+	}
+	cases := foldCases(t)
+	texts := make([]string, len(cases))
+	for i, c := range cases {
+		texts[i] = c[0]
+	}
+	in, _ := json.Marshal(texts)
+	script := `const s = require(process.argv[1]);
+let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
+  console.log(JSON.stringify(JSON.parse(data).map((t) => s.terms(t).join(" "))));
+});`
+	cmd := exec.Command(node, "-e", script, "./search.js")
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("node printed %q: %v", out, err)
+	}
+	for i, c := range cases {
+		if want := strings.Join(Terms(c[0]), " "); got[i] != want {
+			t.Errorf("search.js terms(%q) = %q, Go's Terms %q", c[0], got[i], want)
+		}
+	}
+}
+
+// TestShardKey checks shardKey on terms of words and of articles.
+func TestShardKey(t *testing.T) {
+	for _, c := range []struct {
+		term string
+		n    int
+		want string
+	}{{"grok", 2, "gr"}, {"grok", 4, "grok"}, {"ue", 3, "ue_"}, {"x", 2, "x_"}, {"§40", 2, "_4"}, {"§40(12)", 4, "_40_"}} {
+		if got := shardKey(c.term, c.n); got != c.want {
+			t.Errorf("shardKey(%q, %d) = %q, want %q", c.term, c.n, got, c.want)
+		}
+	}
+}
+
+// TestQueryNode runs search.js's reading of a query under node: which
+// terms a document must hold (alternatives joined by « | »), and the
+// prefix of the word being typed (after « * »).
+func TestQueryNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CHRONO_QUALITY") == "require" {
+			t.Fatal("node is required (CHRONO_QUALITY=require)")
+		}
+		t.Skip("node is not installed")
+	}
+	cases := []struct{ query, want string }{
+		{"article 40", "§40"},
+		{"art. 40", "§40"},
+		{"Article 40(12) ", "§40(12)"},
+		{"articles 34(1)(b)", "§34(1)(b)"},
+		{"40(12)", "§40(12)"},
+		{"40", "40|§40"},
+		{"Breton", "breton*breton"},
+		{"Breton ", "breton"},
+		{"l’amende", "amende*amende"},
+		{"l'amende des décisions ", "amende decision"},
+		{"coches bleu", "coche bleu*bleu"},
+		{"le", ""},
+		{"mo", "mo"},
+		{"Œuvres", "oeuvre*oeuvre"},
+		{"article 40 Breton", "§40 breton*breton"},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	in, _ := json.Marshal(queries)
+	script := `const s = require(process.argv[1]);
+let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
+  console.log(JSON.stringify(JSON.parse(data).map((q) => s.parseQuery(q).map((p) => p.alts.join("|") + (p.prefix ? "*" + p.prefix : "")).join(" "))));
+});`
+	cmd := exec.Command(node, "-e", script, "./search.js")
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("node printed %q: %v", out, err)
+	}
+	for i, c := range cases {
+		if got[i] != c.want {
+			t.Errorf("parseQuery(%q) = %q, want %q", c.query, got[i], c.want)
+		}
+	}
+}
