@@ -255,15 +255,7 @@ type axeReport struct {
 // main kind, in light and dark mode, 390 and 1280 px wide: no violation of
 // WCAG 2.1 A and AA. Every request the pages make goes to the local server.
 func TestAccessibility(t *testing.T) {
-	if testing.Short() {
-		t.Skip("headless Chromium is slow; not with -short")
-	}
-	chromium := cmpOr(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
-	need(t, lookPath("node"), "node is not installed")
-	need(t, exists(chromium), "%s is missing (apt-get install -y chromium)", chromium)
-	for _, pkg := range []string{"axe-core", "playwright-core"} {
-		need(t, exists(filepath.Join(root, "quality/node_modules", pkg)), "npm package %s is missing (cd quality && npm ci)", pkg)
-	}
+	chromium := needBrowser(t, "axe-core")
 	s := theSite(t)
 	cmd := exec.Command("node", append([]string{"axe.mjs", s.url}, s.pages...)...)
 	cmd.Dir = filepath.Join(root, "quality")
@@ -294,6 +286,23 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 	t.Logf("axe-core: %d pages × light/dark × 390/1280 px, %d requests, all to %s", len(s.pages), len(rep.Requests), local.Host)
+}
+
+// needBrowser skips or fails t (see need) unless node, headless Chromium
+// and the npm packages of quality/ the test drives it with (playwright-core
+// and pkgs) are there, and returns Chromium's path.
+func needBrowser(t *testing.T, pkgs ...string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("headless Chromium is slow; not with -short")
+	}
+	chromium := cmpOr(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
+	need(t, lookPath("node"), "node is not installed")
+	need(t, exists(chromium), "%s is missing (apt-get install -y chromium)", chromium)
+	for _, pkg := range append(pkgs, "playwright-core") {
+		need(t, exists(filepath.Join(root, "quality/node_modules", pkg)), "npm package %s is missing (cd quality && npm ci)", pkg)
+	}
+	return chromium
 }
 
 func cmpOr(a, b string) string {

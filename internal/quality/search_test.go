@@ -24,13 +24,7 @@ type searchReport struct {
 // restored. The search page as it stands with results is then checked by
 // the Nu HTML Checker, and every request must have gone to the local server.
 func TestSearchInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("headless Chromium is slow; not with -short")
-	}
-	chromium := cmpOr(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
-	need(t, lookPath("node"), "node is not installed")
-	need(t, exists(chromium), "%s is missing (apt-get install -y chromium)", chromium)
-	need(t, exists(filepath.Join(root, "quality/node_modules/playwright-core")), "npm package playwright-core is missing (cd quality && npm ci)")
+	chromium := needBrowser(t)
 	s := theSite(t)
 	cmd := exec.Command("node", "search.mjs", s.url, SearchQuery)
 	cmd.Dir = filepath.Join(root, "quality")
