@@ -3,8 +3,10 @@ package render
 import (
 	"bufio"
 	"encoding/json"
+	"html"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -145,4 +147,39 @@ let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
 			t.Errorf("parseQuery(%q) = %q, want %q", c.query, got[i], c.want)
 		}
 	}
+}
+
+// FuzzFold folds any text: words are never empty and hold only a–z and
+// 0–9, stems too; and a text escaped as HTML (as goldmark writes it) gives
+// the words of the text itself, so an annotation is searched as it reads.
+func FuzzFold(f *testing.F) {
+	for _, c := range foldCases(f) {
+		f.Add(c[0])
+	}
+	f.Add("L’Œuvre des journaux &amp; <b>Grok</b> &#233;&#xE9;")
+	f.Fuzz(func(t *testing.T, s string) {
+		words := func(text string, isHTML bool) []string {
+			var ws []string
+			foldWords(text, isHTML, func(w []byte) {
+				if len(w) == 0 {
+					t.Fatalf("foldWords(%q, %v): an empty word", text, isHTML)
+				}
+				for _, c := range w {
+					if !isWordByte(c) {
+						t.Fatalf("foldWords(%q, %v): word %q holds %q", text, isHTML, w, c)
+					}
+				}
+				if st := stem(slices.Clone(w)); len(st) == 0 {
+					t.Fatalf("stem(%q) is empty", w)
+				}
+				ws = append(ws, string(w))
+			})
+			return ws
+		}
+		plain := words(s, false)
+		words(s, true) // as HTML, tags and references as they come
+		if escaped := words(html.EscapeString(s), true); !slices.Equal(plain, escaped) {
+			t.Fatalf("the words of %q are %q, of it escaped as HTML %q", s, plain, escaped)
+		}
+	})
 }
