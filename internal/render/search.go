@@ -2,10 +2,11 @@ package render
 
 import (
 	_ "embed"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/dsa"
@@ -106,50 +107,72 @@ const (
 	maxWeight = 31
 )
 
-// termMaps are docTerms' maps, used again from document to document.
-type termMaps struct{ words, stems map[string]int }
+// lexicon is what docTerms keeps from document to document on one
+// goroutine: each word met, folded, with its term, so that a word costs one
+// map look-up without a copy, and the stemmer, the stop words and the
+// copy of the term's text come once a distinct word, not once a document.
+type lexicon struct {
+	words map[string]int32 // folded word → its term in terms, or -1 for a stop word
+	stems map[string]int32 // term → its place in terms
+	terms []string
+	// of the document being read: by term, its place in accs + 1 while
+	// mark[term] == doc
+	slot []int32
+	mark []uint32
+	doc  uint32
+	accs []termAcc
+	ids  []int32
+	word []byte // foldWords' buffer
+}
 
-var termScratch = sync.Pool{New: func() any {
-	return &termMaps{words: make(map[string]int, 256), stems: make(map[string]int, 128)}
-}}
+// termAcc is where a term of a document was found.
+type termAcc struct {
+	flags uint8 // which of the weighted places, one bit each
+	body  uint8
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{words: make(map[string]int32, 1024), stems: make(map[string]int32, 1024)}
+}
 
 // docTerms returns the terms of e with their weights, in the order found.
 func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
-	type acc struct {
-		flags uint8 // which of the weighted places, one bit each
-		body  uint8
-	}
-	// words maps each word as written (folded) to its term's place in
-	// accs, or -1 for a stop word: one look-up a word, the stemmer and the
-	// stop words once for each distinct word.
-	sc := termScratch.Get().(*termMaps)
-	defer termScratch.Put(sc)
-	clear(sc.words)
-	clear(sc.stems)
-	words, stems := sc.words, sc.stems
-	var accs []acc
-	var terms []string
+	return newLexicon().docTerms(site, e)
+}
+
+// docTerms returns the terms of e with their weights, in the order found,
+// with lx's words.
+func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []termW {
+	lx.doc++
+	lx.accs, lx.ids = lx.accs[:0], lx.ids[:0]
 	add := func(w []byte, flag uint8) {
-		i, ok := words[string(w)]
+		id, ok := lx.words[string(w)]
 		if !ok {
 			word := string(w)
-			i = -1
+			id = -1
 			if !stopWords[word] {
 				st := stem(w)
-				if i, ok = stems[string(st)]; !ok {
-					i = len(accs)
+				if id, ok = lx.stems[string(st)]; !ok {
+					id = int32(len(lx.terms))
 					t := string(st)
-					stems[t] = i
-					terms = append(terms, t)
-					accs = append(accs, acc{})
+					lx.stems[t] = id
+					lx.terms = append(lx.terms, t)
+					lx.slot = append(lx.slot, 0)
+					lx.mark = append(lx.mark, 0)
 				}
 			}
-			words[word] = i
+			lx.words[word] = id
 		}
-		if i < 0 {
+		if id < 0 {
 			return
 		}
-		a := &accs[i]
+		if lx.mark[id] != lx.doc {
+			lx.mark[id] = lx.doc
+			lx.accs = append(lx.accs, termAcc{})
+			lx.ids = append(lx.ids, id)
+			lx.slot[id] = int32(len(lx.accs))
+		}
+		a := &lx.accs[lx.slot[id]-1]
 		if flag == 0 {
 			if a.body < maxBody {
 				a.body++
@@ -159,7 +182,7 @@ func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		a.flags |= flag
 	}
 	field := func(s string, html bool, flag uint8) {
-		foldWords(s, html, func(w []byte) { add(w, flag) })
+		lx.word = foldWords(s, html, lx.word, func(w []byte) { add(w, flag) })
 	}
 	const fTitle, fSummary, fActor, fArticle, fType = 1, 2, 4, 8, 16
 	field(e.Title, false, fTitle)
@@ -183,19 +206,26 @@ func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		field(s.Name, false, 0)
 		field(s.Title, false, 0)
 	}
-	out := make([]termW, len(terms))
-	for i, t := range terms {
-		a := accs[i]
+	out := make([]termW, len(lx.ids))
+	for i, id := range lx.ids {
+		a := lx.accs[i]
 		w := int(a.body)
-		for _, f := range []struct {
-			bit uint8
-			w   int
-		}{{fTitle, inTitle}, {fSummary, inSummary}, {fActor, inActor}, {fArticle, inArticle}, {fType, inType}} {
-			if a.flags&f.bit != 0 {
-				w += f.w
-			}
+		if a.flags&fTitle != 0 {
+			w += inTitle
 		}
-		out[i] = termW{t, uint8(min(w, maxWeight))}
+		if a.flags&fSummary != 0 {
+			w += inSummary
+		}
+		if a.flags&fActor != 0 {
+			w += inActor
+		}
+		if a.flags&fArticle != 0 {
+			w += inArticle
+		}
+		if a.flags&fType != 0 {
+			w += inType
+		}
+		out[i] = termW{lx.terms[id], uint8(min(w, maxWeight))}
 	}
 	return out
 }
@@ -248,13 +278,22 @@ func shardKey(term string, n int) string {
 // terms of documents already known (a preview's last index), by entry.
 func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *searchIndex {
 	x := &searchIndex{site: c.Site, docs: slices.Clone(c.Entries), terms: make([][]termW, len(c.Entries))}
-	par.Do(len(c.Entries), func(i int) {
-		e := c.Entries[i]
-		if ts, ok := known[e]; ok {
-			x.terms[i] = ts
-			return
+	// One lexicon a goroutine, taking the documents in turn.
+	var next atomic.Int64
+	par.Do(runtime.GOMAXPROCS(0), func(int) {
+		lx := newLexicon()
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(c.Entries) {
+				return
+			}
+			e := c.Entries[i]
+			if ts, ok := known[e]; ok {
+				x.terms[i] = ts
+				continue
+			}
+			x.terms[i] = lx.docTerms(c.Site, e)
 		}
-		x.terms[i] = docTerms(c.Site, e)
 	})
 	x.post = make(map[string]*postings, 1024)
 	for i, ts := range x.terms {
