@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
@@ -83,6 +84,7 @@ type postings struct {
 // termW is a term of a document with its weight.
 type termW struct {
 	term string
+	id   int32 // the term's place in the lexicon that found it (newSearchIndex)
 	w    uint8
 }
 
@@ -115,6 +117,7 @@ type lexicon struct {
 	words map[string]int32 // folded word → its term in terms, or -1 for a stop word
 	stems map[string]int32 // term → its place in terms
 	terms []string
+	count []int32 // by term, how many documents hold it
 	// of the document being read: by term, its place in accs + 1 while
 	// mark[term] == doc
 	slot []int32
@@ -157,6 +160,7 @@ func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 					t := string(st)
 					lx.stems[t] = id
 					lx.terms = append(lx.terms, t)
+					lx.count = append(lx.count, 0)
 					lx.slot = append(lx.slot, 0)
 					lx.mark = append(lx.mark, 0)
 				}
@@ -168,6 +172,7 @@ func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		}
 		if lx.mark[id] != lx.doc {
 			lx.mark[id] = lx.doc
+			lx.count[id]++
 			lx.accs = append(lx.accs, termAcc{})
 			lx.ids = append(lx.ids, id)
 			lx.slot[id] = int32(len(lx.accs))
@@ -225,7 +230,7 @@ func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		if a.flags&fType != 0 {
 			w += inType
 		}
-		out[i] = termW{lx.terms[id], uint8(min(w, maxWeight))}
+		out[i] = termW{lx.terms[id], id, uint8(min(w, maxWeight))}
 	}
 	return out
 }
@@ -279,9 +284,19 @@ func shardKey(term string, n int) string {
 func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *searchIndex {
 	x := &searchIndex{site: c.Site, docs: slices.Clone(c.Entries), terms: make([][]termW, len(c.Entries))}
 	// One lexicon a goroutine, taking the documents in turn.
-	var next atomic.Int64
-	par.Do(runtime.GOMAXPROCS(0), func(int) {
+	var (
+		next atomic.Int64
+		mu   sync.Mutex
+		lxs  []*lexicon
+	)
+	byLex := make([]uint8, len(c.Entries)) // the lexicon of each document, or none
+	const none = 255
+	par.Do(min(runtime.GOMAXPROCS(0), none), func(int) {
 		lx := newLexicon()
+		mu.Lock()
+		l := uint8(len(lxs))
+		lxs = append(lxs, lx)
+		mu.Unlock()
 		for {
 			i := int(next.Add(1)) - 1
 			if i >= len(c.Entries) {
@@ -289,19 +304,57 @@ func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *sear
 			}
 			e := c.Entries[i]
 			if ts, ok := known[e]; ok {
-				x.terms[i] = ts
+				x.terms[i], byLex[i] = ts, none
 				continue
 			}
-			x.terms[i] = lx.docTerms(c.Site, e)
+			x.terms[i], byLex[i] = lx.docTerms(c.Site, e), l
 		}
 	})
+	// Each term's postings, in one array cut to the size of each: the
+	// documents a lexicon counted for it, and those already known.
 	x.post = make(map[string]*postings, 1024)
+	count := map[*postings]int{}
+	get := func(t string) *postings {
+		p := x.post[t]
+		if p == nil {
+			p = &postings{term: t}
+			x.post[t] = p
+		}
+		return p
+	}
+	of := make([][]*postings, len(lxs))
+	for l, lx := range lxs {
+		of[l] = make([]*postings, len(lx.terms))
+		for id, t := range lx.terms {
+			if n := lx.count[id]; n > 0 {
+				p := get(t)
+				of[l][id] = p
+				count[p] += int(n)
+			}
+		}
+	}
+	for i, ts := range x.terms {
+		if byLex[i] == none {
+			for _, t := range ts {
+				count[get(t.term)]++
+			}
+		}
+	}
+	total := 0
+	for _, n := range count {
+		total += n
+	}
+	all := make([]posting, total)
+	for p, n := range count {
+		p.ps, all = all[:0:n], all[n:]
+	}
 	for i, ts := range x.terms {
 		for j, t := range ts {
-			p := x.post[t.term]
-			if p == nil {
-				p = &postings{term: t.term}
-				x.post[t.term] = p
+			var p *postings
+			if l := byLex[i]; l != none {
+				p = of[l][t.id]
+			} else {
+				p = x.post[t.term]
 			}
 			p.ps = append(p.ps, posting{int32(i), t.w})
 			ts[j].term = p.term
