@@ -84,8 +84,15 @@ type postings struct {
 // termW is a term of a document with its weight.
 type termW struct {
 	term string
-	id   int32 // the term's place in the lexicon that found it (newSearchIndex)
 	w    uint8
+}
+
+// docTerm is a term of a document with its weight, by its place in the
+// lexicon that read the document: a third of a termW, while an index is
+// made.
+type docTerm struct {
+	id int32
+	w  uint8
 }
 
 // searchIndex is the index of a chronology.
@@ -140,12 +147,18 @@ func newLexicon() *lexicon {
 
 // docTerms returns the terms of e with their weights, in the order found.
 func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
-	return newLexicon().docTerms(site, e)
+	lx := newLexicon()
+	ds := lx.docTerms(site, e)
+	ts := make([]termW, len(ds))
+	for i, d := range ds {
+		ts[i] = termW{lx.terms[d.id], d.w}
+	}
+	return ts
 }
 
 // docTerms returns the terms of e with their weights, in the order found,
-// with lx's words.
-func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []termW {
+// as terms of lx.
+func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []docTerm {
 	lx.doc++
 	lx.accs, lx.ids = lx.accs[:0], lx.ids[:0]
 	add := func(w []byte, flag uint8) {
@@ -211,7 +224,7 @@ func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		field(s.Name, false, 0)
 		field(s.Title, false, 0)
 	}
-	out := make([]termW, len(lx.ids))
+	out := make([]docTerm, len(lx.ids))
 	for i, id := range lx.ids {
 		a := lx.accs[i]
 		w := int(a.body)
@@ -230,7 +243,7 @@ func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		if a.flags&fType != 0 {
 			w += inType
 		}
-		out[i] = termW{lx.terms[id], id, uint8(min(w, maxWeight))}
+		out[i] = docTerm{id, uint8(min(w, maxWeight))}
 	}
 	return out
 }
@@ -279,10 +292,18 @@ func shardKey(term string, n int) string {
 	return string(b)
 }
 
-// newSearchIndex indexes the entries of c. tokens, if not nil, are the
+// newSearchIndex indexes the entries of c. known, if not nil, are the
 // terms of documents already known (a preview's last index), by entry.
 func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *searchIndex {
+	return indexOf(c, known, true)
+}
+
+// indexOf indexes the entries of c, as newSearchIndex; keep says to keep
+// each document's terms, which only a preview's updates read: a build
+// makes each file of the index once, from its postings.
+func indexOf(c *chrono.Chronology, known map[*chrono.Entry][]termW, keep bool) *searchIndex {
 	x := &searchIndex{site: c.Site, docs: slices.Clone(c.Entries), terms: make([][]termW, len(c.Entries))}
+	local := make([][]docTerm, len(c.Entries)) // the terms of the documents not known
 	// One lexicon a goroutine, taking the documents in turn.
 	var (
 		next atomic.Int64
@@ -307,7 +328,7 @@ func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *sear
 				x.terms[i], byLex[i] = ts, none
 				continue
 			}
-			x.terms[i], byLex[i] = lx.docTerms(c.Site, e), l
+			local[i], byLex[i] = lx.docTerms(c.Site, e), l
 		}
 	})
 	// Each term's postings, in one array cut to the size of each: the
@@ -349,16 +370,30 @@ func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *sear
 		p.ps, all = all[:0:n], all[n:]
 	}
 	for i, ts := range x.terms {
-		for j, t := range ts {
-			var p *postings
-			if l := byLex[i]; l != none {
-				p = of[l][t.id]
-			} else {
-				p = x.post[t.term]
+		l := byLex[i]
+		if l == none {
+			for j, t := range ts {
+				p := x.post[t.term]
+				p.ps = append(p.ps, posting{int32(i), t.w})
+				ts[j].term = p.term
 			}
-			p.ps = append(p.ps, posting{int32(i), t.w})
-			ts[j].term = p.term
+			continue
 		}
+		if keep {
+			ts = make([]termW, len(local[i]))
+			x.terms[i] = ts
+		}
+		for j, d := range local[i] {
+			p := of[l][d.id]
+			p.ps = append(p.ps, posting{int32(i), d.w})
+			if keep {
+				ts[j] = termW{p.term, d.w}
+			}
+		}
+		local[i] = nil
+	}
+	if !keep {
+		x.terms = nil
 	}
 	x.leaves, x.tops = map[string][]string{}, map[string][]string{}
 	byTop := map[string][]string{}
@@ -838,7 +873,7 @@ func searchOutputs(c *chrono.Chronology, x *searchIndex, file func(string, func(
 // a build (BenchmarkSearchIndex).
 func RenderSearch(c *chrono.Chronology, emit Emit) error {
 	var jobs []job
-	searchOutputs(c, newSearchIndex(c, nil), func(name string, make func() ([]byte, error), _ ...chrono.Key) {
+	searchOutputs(c, indexOf(c, nil, false), func(name string, make func() ([]byte, error), _ ...chrono.Key) {
 		jobs = append(jobs, job{name: name, make: make})
 	})
 	_, err := Run(jobs, emit)
