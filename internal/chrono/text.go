@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -21,7 +22,21 @@ import (
 type Text struct{ en, fr string }
 
 // Say returns the Text written en in English and fr in French.
-func Say(en, fr string) Text { return Text{en: en, fr: frenchSpaces.Replace(fr)} }
+func Say(en, fr string) Text {
+	if f, ok := saidFr.Load(fr); ok {
+		return Text{en: en, fr: f.(string)}
+	}
+	f := frenchSpaces.Replace(fr)
+	saidFr.Store(fr, f)
+	return Text{en: en, fr: f}
+}
+
+// saidFr holds the French formats Say was given, with their typography:
+// Say is called with the same constant formats for every warning of every
+// entry (ten thousand at 10,000 entries), and a Replace each time was most
+// of what a warning cost. The formats are the program's own literals, so
+// the map is as small as the list of messages.
+var saidFr sync.Map
 
 // frenchSpaces makes the spaces of a French format non-breaking where
 // French typography wants them.

@@ -34,6 +34,7 @@ type parsed struct {
 	fields *fields
 	urls   []string // the sources' URLs made comparable (normalURL), "" for none; see normalURLs
 	date   string   // the entry's date as written; see dateKey
+	cite   *cite    // the first article its body cites; see bodyCite
 }
 
 // parseEntry reads the entry in src, at path content/<year>/<slug>.md, and

@@ -233,6 +233,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 	}
 	probs = append(probs, procProbs...)
 	checkRelations(entries, procSlugs, link)
+	_, release := c.(fresh) // a build: nothing reads an entry's text once its body is rendered
 	bodyProbs := make([]chrono.Problems, len(entries))
 	rendered := make([]*chrono.Entry, len(entries))
 	par.Do(len(entries), func(i int) {
@@ -242,6 +243,9 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		for _, mp := range res.Problems {
 			line, col := lineCol(p.file.body, p.file.bodyLine, mp.Offset)
 			bodyProbs[i].AddMessage(chrono.Pos{Path: p.entry.Path, Line: line, Col: col}, mp.Msg)
+		}
+		if release {
+			p.release()
 		}
 	})
 	for i, p := range entries {

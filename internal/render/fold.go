@@ -62,11 +62,10 @@ var stopWords = func() map[string]bool {
 
 // foldWords calls word with each word of s, folded, not stemmed, stop
 // words included. html says that s is HTML: tags separate words and
-// character references are read.
-func foldWords(s string, html bool, word func(w []byte)) {
-	var b []byte
-	var buf [64]byte
-	b = buf[:0]
+// character references are read. The words are made in buf, which is
+// returned to be used again (it may be nil).
+func foldWords(s string, html bool, buf []byte, word func(w []byte)) []byte {
+	b := buf[:0]
 	flush := func() {
 		if len(b) > 0 {
 			word(b)
@@ -118,6 +117,7 @@ func foldWords(s string, html bool, word func(w []byte)) {
 		flush()
 	}
 	flush()
+	return b
 }
 
 func isWordByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
@@ -196,7 +196,8 @@ func stem(w []byte) []byte {
 // folded, stemmed, stop words dropped, in order, repeats kept.
 func Terms(text string) []string {
 	var ts []string
-	foldWords(text, false, func(w []byte) {
+	var buf [64]byte
+	foldWords(text, false, buf[:0], func(w []byte) {
 		if !stopWords[string(w)] {
 			ts = append(ts, string(stem(w)))
 		}

@@ -73,20 +73,30 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 	}
 	// A build makes each file of the index once, from its postings: each
 	// document's list of terms, which only the preview's updates read, is
-	// dropped before the pages are made (some 20 MB at 10,000 entries, which
-	// the soft memory limit would otherwise spend in collections).
-	idx := newSearchIndex(c, nil)
-	idx.terms = nil
+	// not kept (some 15 MB at 10,000 entries, which the soft memory limit
+	// would otherwise spend in collections).
+	idx := indexOf(c, nil, false)
 	outs := outputs(c, opts, static, fsys, nil, idx)
 	if probs = append(append(probs, clashes(outs)...), pathProblems(c, outs)...); len(probs) > 0 {
 		return probs, nil
 	}
+	// The files of the search index are made first, on their own: the
+	// index, which only they read, is then dropped before the pages are
+	// made, instead of being held through the whole build (the memory the
+	// soft limit would otherwise spend in collections).
 	ps := newPartials()
-	jobs := make([]job, len(outs))
+	search := make([]job, 0, len(idx.leaves)+len(c.Entries)/searchChunk+3)
+	jobs := make([]job, 0, len(outs))
 	for i := range outs {
-		jobs[i] = outs[i].job(l, ps, false)
+		if outs[i].page == nil && strings.HasPrefix(outs[i].name, searchDir) {
+			search = append(search, outs[i].job(l, ps, false))
+		} else {
+			jobs = append(jobs, outs[i].job(l, ps, false))
+		}
 	}
-	return Run(jobs, emit)
+	probs, err1 := Run(search, emit)
+	more, err2 := Run(jobs, emit)
+	return append(probs, more...).Sort(), errors.Join(err1, err2)
 }
 
 // clashes reports the files of static/ that the site cannot hold beside

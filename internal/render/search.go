@@ -2,10 +2,12 @@ package render
 
 import (
 	_ "embed"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/chrono-dsa/chrono/internal/chrono"
 	"github.com/chrono-dsa/chrono/internal/dsa"
@@ -85,6 +87,14 @@ type termW struct {
 	w    uint8
 }
 
+// docTerm is a term of a document with its weight, by its place in the
+// lexicon that read the document: a third of a termW, while an index is
+// made.
+type docTerm struct {
+	id int32
+	w  uint8
+}
+
 // searchIndex is the index of a chronology.
 type searchIndex struct {
 	site   *chrono.Site
@@ -106,50 +116,81 @@ const (
 	maxWeight = 31
 )
 
-// termMaps are docTerms' maps, used again from document to document.
-type termMaps struct{ words, stems map[string]int }
+// lexicon is what docTerms keeps from document to document on one
+// goroutine: each word met, folded, with its term, so that a word costs one
+// map look-up without a copy, and the stemmer, the stop words and the
+// copy of the term's text come once a distinct word, not once a document.
+type lexicon struct {
+	words map[string]int32 // folded word → its term in terms, or -1 for a stop word
+	stems map[string]int32 // term → its place in terms
+	terms []string
+	count []int32 // by term, how many documents hold it
+	// of the document being read: by term, its place in accs + 1 while
+	// mark[term] == doc
+	slot []int32
+	mark []uint32
+	doc  uint32
+	accs []termAcc
+	ids  []int32
+	word []byte // foldWords' buffer
+}
 
-var termScratch = sync.Pool{New: func() any {
-	return &termMaps{words: make(map[string]int, 256), stems: make(map[string]int, 128)}
-}}
+// termAcc is where a term of a document was found.
+type termAcc struct {
+	flags uint8 // which of the weighted places, one bit each
+	body  uint8
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{words: make(map[string]int32, 1024), stems: make(map[string]int32, 1024)}
+}
 
 // docTerms returns the terms of e with their weights, in the order found.
 func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
-	type acc struct {
-		flags uint8 // which of the weighted places, one bit each
-		body  uint8
+	lx := newLexicon()
+	ds := lx.docTerms(site, e)
+	ts := make([]termW, len(ds))
+	for i, d := range ds {
+		ts[i] = termW{lx.terms[d.id], d.w}
 	}
-	// words maps each word as written (folded) to its term's place in
-	// accs, or -1 for a stop word: one look-up a word, the stemmer and the
-	// stop words once for each distinct word.
-	sc := termScratch.Get().(*termMaps)
-	defer termScratch.Put(sc)
-	clear(sc.words)
-	clear(sc.stems)
-	words, stems := sc.words, sc.stems
-	var accs []acc
-	var terms []string
+	return ts
+}
+
+// docTerms returns the terms of e with their weights, in the order found,
+// as terms of lx.
+func (lx *lexicon) docTerms(site *chrono.Site, e *chrono.Entry) []docTerm {
+	lx.doc++
+	lx.accs, lx.ids = lx.accs[:0], lx.ids[:0]
 	add := func(w []byte, flag uint8) {
-		i, ok := words[string(w)]
+		id, ok := lx.words[string(w)]
 		if !ok {
 			word := string(w)
-			i = -1
+			id = -1
 			if !stopWords[word] {
 				st := stem(w)
-				if i, ok = stems[string(st)]; !ok {
-					i = len(accs)
+				if id, ok = lx.stems[string(st)]; !ok {
+					id = int32(len(lx.terms))
 					t := string(st)
-					stems[t] = i
-					terms = append(terms, t)
-					accs = append(accs, acc{})
+					lx.stems[t] = id
+					lx.terms = append(lx.terms, t)
+					lx.count = append(lx.count, 0)
+					lx.slot = append(lx.slot, 0)
+					lx.mark = append(lx.mark, 0)
 				}
 			}
-			words[word] = i
+			lx.words[word] = id
 		}
-		if i < 0 {
+		if id < 0 {
 			return
 		}
-		a := &accs[i]
+		if lx.mark[id] != lx.doc {
+			lx.mark[id] = lx.doc
+			lx.count[id]++
+			lx.accs = append(lx.accs, termAcc{})
+			lx.ids = append(lx.ids, id)
+			lx.slot[id] = int32(len(lx.accs))
+		}
+		a := &lx.accs[lx.slot[id]-1]
 		if flag == 0 {
 			if a.body < maxBody {
 				a.body++
@@ -159,7 +200,7 @@ func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		a.flags |= flag
 	}
 	field := func(s string, html bool, flag uint8) {
-		foldWords(s, html, func(w []byte) { add(w, flag) })
+		lx.word = foldWords(s, html, lx.word, func(w []byte) { add(w, flag) })
 	}
 	const fTitle, fSummary, fActor, fArticle, fType = 1, 2, 4, 8, 16
 	field(e.Title, false, fTitle)
@@ -183,19 +224,26 @@ func docTerms(site *chrono.Site, e *chrono.Entry) []termW {
 		field(s.Name, false, 0)
 		field(s.Title, false, 0)
 	}
-	out := make([]termW, len(terms))
-	for i, t := range terms {
-		a := accs[i]
+	out := make([]docTerm, len(lx.ids))
+	for i, id := range lx.ids {
+		a := lx.accs[i]
 		w := int(a.body)
-		for _, f := range []struct {
-			bit uint8
-			w   int
-		}{{fTitle, inTitle}, {fSummary, inSummary}, {fActor, inActor}, {fArticle, inArticle}, {fType, inType}} {
-			if a.flags&f.bit != 0 {
-				w += f.w
-			}
+		if a.flags&fTitle != 0 {
+			w += inTitle
 		}
-		out[i] = termW{t, uint8(min(w, maxWeight))}
+		if a.flags&fSummary != 0 {
+			w += inSummary
+		}
+		if a.flags&fActor != 0 {
+			w += inActor
+		}
+		if a.flags&fArticle != 0 {
+			w += inArticle
+		}
+		if a.flags&fType != 0 {
+			w += inType
+		}
+		out[i] = docTerm{id, uint8(min(w, maxWeight))}
 	}
 	return out
 }
@@ -244,29 +292,108 @@ func shardKey(term string, n int) string {
 	return string(b)
 }
 
-// newSearchIndex indexes the entries of c. tokens, if not nil, are the
+// newSearchIndex indexes the entries of c. known, if not nil, are the
 // terms of documents already known (a preview's last index), by entry.
 func newSearchIndex(c *chrono.Chronology, known map[*chrono.Entry][]termW) *searchIndex {
+	return indexOf(c, known, true)
+}
+
+// indexOf indexes the entries of c, as newSearchIndex; keep says to keep
+// each document's terms, which only a preview's updates read: a build
+// makes each file of the index once, from its postings.
+func indexOf(c *chrono.Chronology, known map[*chrono.Entry][]termW, keep bool) *searchIndex {
 	x := &searchIndex{site: c.Site, docs: slices.Clone(c.Entries), terms: make([][]termW, len(c.Entries))}
-	par.Do(len(c.Entries), func(i int) {
-		e := c.Entries[i]
-		if ts, ok := known[e]; ok {
-			x.terms[i] = ts
-			return
-		}
-		x.terms[i] = docTerms(c.Site, e)
-	})
-	x.post = make(map[string]*postings, 1024)
-	for i, ts := range x.terms {
-		for j, t := range ts {
-			p := x.post[t.term]
-			if p == nil {
-				p = &postings{term: t.term}
-				x.post[t.term] = p
+	local := make([][]docTerm, len(c.Entries)) // the terms of the documents not known
+	// One lexicon a goroutine, taking the documents in turn.
+	var (
+		next atomic.Int64
+		mu   sync.Mutex
+		lxs  []*lexicon
+	)
+	byLex := make([]uint8, len(c.Entries)) // the lexicon of each document, or none
+	const none = 255
+	par.Do(min(runtime.GOMAXPROCS(0), none), func(int) {
+		lx := newLexicon()
+		mu.Lock()
+		l := uint8(len(lxs))
+		lxs = append(lxs, lx)
+		mu.Unlock()
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(c.Entries) {
+				return
 			}
-			p.ps = append(p.ps, posting{int32(i), t.w})
-			ts[j].term = p.term
+			e := c.Entries[i]
+			if ts, ok := known[e]; ok {
+				x.terms[i], byLex[i] = ts, none
+				continue
+			}
+			local[i], byLex[i] = lx.docTerms(c.Site, e), l
 		}
+	})
+	// Each term's postings, in one array cut to the size of each: the
+	// documents a lexicon counted for it, and those already known.
+	x.post = make(map[string]*postings, 1024)
+	count := map[*postings]int{}
+	get := func(t string) *postings {
+		p := x.post[t]
+		if p == nil {
+			p = &postings{term: t}
+			x.post[t] = p
+		}
+		return p
+	}
+	of := make([][]*postings, len(lxs))
+	for l, lx := range lxs {
+		of[l] = make([]*postings, len(lx.terms))
+		for id, t := range lx.terms {
+			if n := lx.count[id]; n > 0 {
+				p := get(t)
+				of[l][id] = p
+				count[p] += int(n)
+			}
+		}
+	}
+	for i, ts := range x.terms {
+		if byLex[i] == none {
+			for _, t := range ts {
+				count[get(t.term)]++
+			}
+		}
+	}
+	total := 0
+	for _, n := range count {
+		total += n
+	}
+	all := make([]posting, total)
+	for p, n := range count {
+		p.ps, all = all[:0:n], all[n:]
+	}
+	for i, ts := range x.terms {
+		l := byLex[i]
+		if l == none {
+			for j, t := range ts {
+				p := x.post[t.term]
+				p.ps = append(p.ps, posting{int32(i), t.w})
+				ts[j].term = p.term
+			}
+			continue
+		}
+		if keep {
+			ts = make([]termW, len(local[i]))
+			x.terms[i] = ts
+		}
+		for j, d := range local[i] {
+			p := of[l][d.id]
+			p.ps = append(p.ps, posting{int32(i), d.w})
+			if keep {
+				ts[j] = termW{p.term, d.w}
+			}
+		}
+		local[i] = nil
+	}
+	if !keep {
+		x.terms = nil
 	}
 	x.leaves, x.tops = map[string][]string{}, map[string][]string{}
 	byTop := map[string][]string{}
@@ -746,7 +873,7 @@ func searchOutputs(c *chrono.Chronology, x *searchIndex, file func(string, func(
 // a build (BenchmarkSearchIndex).
 func RenderSearch(c *chrono.Chronology, emit Emit) error {
 	var jobs []job
-	searchOutputs(c, newSearchIndex(c, nil), func(name string, make func() ([]byte, error), _ ...chrono.Key) {
+	searchOutputs(c, indexOf(c, nil, false), func(name string, make func() ([]byte, error), _ ...chrono.Key) {
 		jobs = append(jobs, job{name: name, make: make})
 	})
 	_, err := Run(jobs, emit)
