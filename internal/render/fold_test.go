@@ -160,7 +160,7 @@ func FuzzFold(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		words := func(text string, isHTML bool) []string {
 			var ws []string
-			foldWords(text, isHTML, func(w []byte) {
+			foldWords(text, isHTML, nil, func(w []byte) {
 				if len(w) == 0 {
 					t.Fatalf("foldWords(%q, %v): an empty word", text, isHTML)
 				}
