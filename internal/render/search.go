@@ -2,6 +2,7 @@ package render
 
 import (
 	_ "embed"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -655,7 +656,7 @@ func searchMeta(c *chrono.Chronology, line func(*chrono.Chronology, *chrono.Entr
 	// Labels: [slug, name]; a document's facet is a number into them, 0
 	// for none (kind, procedure), so the lists start at 1.
 	b = append(b, ",\n\"types\":["...)
-	for i, s := range sortedKeys(c.Site.Types) {
+	for i, s := range slices.Sorted(maps.Keys(c.Site.Types)) {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -724,7 +725,7 @@ func (f *facetLines) line(c *chrono.Chronology, e *chrono.Entry) ([]byte, error)
 	if f.c != c {
 		f.c = c
 		f.types, f.procs, f.actors = map[string]int{}, map[string]int{}, map[string]int{}
-		for i, s := range sortedKeys(c.Site.Types) {
+		for i, s := range slices.Sorted(maps.Keys(c.Site.Types)) {
 			f.types[s] = i + 1
 		}
 		for i, p := range c.Site.Procedures {
@@ -754,15 +755,6 @@ func (f *facetLines) line(c *chrono.Chronology, e *chrono.Entry) ([]byte, error)
 		b = strconv.AppendInt(b, int64(n), 10)
 	}
 	return append(b, "]]"...), nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // searchDocs writes d/<n>.json: for each document, [date (ISO, its
