@@ -204,7 +204,7 @@ func TestLargeFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "content/2024/grand.md: le fichier dépasse 262144 octets (256 Kio)\u202f; scindez l’annotation ou raccourcissez-la"
+	want := "content/2024/grand.md: le fichier dépasse 262144 octets (256 Kio)\u202f; scindez le texte ou raccourcissez-le"
 	if got := probs.Errors().Error(); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -36,7 +36,7 @@ func TestPreviewRefusesRootLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Problems.Err() == nil || !strings.Contains(r.Problems.Error(), "content: les liens symboliques sont refusés dans le site") || r.Files != nil {
+	if r.Problems.Err() == nil || !strings.Contains(r.Problems.Error(), "content: les liens symboliques ne sont pas acceptés dans le site") || r.Files != nil {
 		t.Fatalf("preview of a site whose content/ is a link: %v, %d files", r.Problems, len(r.Files))
 	}
 

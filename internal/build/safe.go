@@ -52,9 +52,9 @@ func rootLinks(fsys fs.FS) (chrono.Problems, error) {
 
 func what(name string) chrono.Text {
 	if name == content.SiteFile {
-		return chrono.Say("symbolic links are not allowed in the site; put the file itself here", "les liens symboliques sont refusés dans le site ; mettez ici le fichier lui-même")
+		return chrono.Say("symbolic links are not allowed in the site; put the file itself here", "les liens symboliques ne sont pas acceptés dans le site ; mettez ici le fichier lui-même")
 	}
-	return chrono.Say("symbolic links are not allowed in the site; put the folder itself here", "les liens symboliques sont refusés dans le site ; mettez ici le dossier lui-même")
+	return chrono.Say("symbolic links are not allowed in the site; put the folder itself here", "les liens symboliques ne sont pas acceptés dans le site ; mettez ici le dossier lui-même")
 }
 
 // outputName checks the name of a file of the output, relative to its root.

@@ -183,10 +183,10 @@ func (ps Problems) Capped(n int) Problems {
 				}
 			}
 			t := Say("%d more problems in this file are not listed; correct the ones above, then check again",
-				"%d autres problèmes dans ce fichier ne sont pas listés\u202f; corrigez ceux qui précèdent, puis vérifiez de nouveau")
+				"%d autres problèmes dans ce fichier ne sont pas listés ; corrigez ceux qui précèdent, puis vérifiez de nouveau")
 			if j-i-n == 1 {
 				t = Say("%d more problem in this file is not listed; correct the ones above, then check again",
-					"%d autre problème dans ce fichier n’est pas listé\u202f; corrigez ceux qui précèdent, puis vérifiez de nouveau")
+					"%d autre problème dans ce fichier n’est pas listé ; corrigez ceux qui précèdent, puis vérifiez de nouveau")
 			}
 			m := t.With(j - i - n)
 			rest.Msg, rest.Fr = m.En, m.Fr

@@ -156,14 +156,14 @@ func (f *fields) citationsIn(m map[string]any, prefix string) []chrono.Citation 
 			sm := citationRe.FindStringSubmatch(e)
 			if sm == nil {
 				f.errorAtValue(key, text, chrono.Say("dsa: %s is not an article of the DSA; expected a number such as 34 or a string such as \"34(1)\" or \"40(12)\"",
-					"dsa : %s n’est pas un article du DSA ; un numéro est attendu, comme 34, ou une chaîne, comme \"34(1)\" ou \"40(12)\""), text)
+					"dsa : %s n’est pas un article du DSA ; un numéro est attendu, comme 34, ou un texte entre guillemets, comme \"34(1)\" ou \"40(12)\""), text)
 				continue
 			}
 			n, _ := strconv.Atoi(sm[1])
 			c = chrono.Citation{Article: n, Ref: e}
 		default:
 			f.errorf(key, chrono.Say("dsa must list article numbers or strings such as \"34(1)\"; found %s",
-				"dsa doit lister des numéros d’articles ou des chaînes comme \"34(1)\" ; elle contient %s"), typeName(e))
+				"dsa doit lister des numéros d’articles ou des textes entre guillemets comme \"34(1)\" ; la liste contient %s"), typeName(e))
 			continue
 		}
 		if dsa.Lookup(c.Article) == nil {

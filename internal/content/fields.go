@@ -61,7 +61,7 @@ func tomlMessage(pe toml.ParseError) chrono.Message {
 		}
 	}
 	if msg == "strings cannot contain newlines" {
-		return chrono.Say("strings cannot contain newlines", "une chaîne entre guillemets ne peut pas contenir de retour à la ligne ; fermez-la sur sa ligne").With()
+		return chrono.Say("strings cannot contain newlines", "un texte entre guillemets ne peut pas contenir de retour à la ligne ; fermez les guillemets sur la même ligne").With()
 	}
 	if strings.HasPrefix(msg, "invalid datetime") {
 		msg += `; a date without quotes must be a whole day (2024-08-12): write a month or a year in quotes, as "2024-08"`
@@ -129,7 +129,7 @@ func join(prefix, key string) string {
 func typeName(v any) chrono.Message {
 	switch v := v.(type) {
 	case string:
-		return chrono.Message{En: "a string", Fr: "une chaîne"}
+		return chrono.Message{En: "a string", Fr: "un texte entre guillemets"}
 	case int64:
 		return chrono.Message{En: "a number", Fr: "un nombre"}
 	case float64:
@@ -159,7 +159,7 @@ func (f *fields) str(m map[string]any, prefix, key string, required bool) string
 	}
 	s, ok := v.(string)
 	if !ok {
-		f.errorf(join(prefix, key), chrono.Say("%s must be a string in double quotes, not %s", "%s doit être une chaîne entre guillemets droits (\"…\"), et non %s"), key, typeName(v))
+		f.errorf(join(prefix, key), chrono.Say("%s must be a string in double quotes, not %s", "%s doit être un texte entre guillemets droits (\"…\"), et non %s"), key, typeName(v))
 		return ""
 	}
 	s = strings.TrimSpace(s)
@@ -225,7 +225,7 @@ func (f *fields) strings(m map[string]any, prefix, key string) []string {
 		if s, isStr := v.(string); isStr {
 			f.errorf(join(prefix, key), chrono.Say("%s must be a list, as %s = [%s]", "%s doit être une liste, comme %s = [%s]"), key, key, strconv.Quote(s))
 		} else {
-			f.errorf(join(prefix, key), chrono.Say("%s must be a list of strings, not %s", "%s doit être une liste de chaînes, et non %s"), key, typeName(v))
+			f.errorf(join(prefix, key), chrono.Say("%s must be a list of strings, not %s", "%s doit être une liste de textes entre guillemets, et non %s"), key, typeName(v))
 		}
 		return nil
 	}
@@ -234,7 +234,7 @@ func (f *fields) strings(m map[string]any, prefix, key string) []string {
 	for _, e := range a {
 		s, ok := e.(string)
 		if !ok {
-			f.errorf(join(prefix, key), chrono.Say("%s must be a list of strings in double quotes; found %s", "%s doit être une liste de chaînes entre guillemets droits ; elle contient %s"), key, typeName(e))
+			f.errorf(join(prefix, key), chrono.Say("%s must be a list of strings in double quotes; found %s", "%s doit être une liste de textes entre guillemets droits ; la liste contient %s"), key, typeName(e))
 			continue
 		}
 		if seen[s] {

@@ -423,7 +423,7 @@ func parseSource(f entryFile, src []byte, site *chrono.Site) (*parsed, chrono.Pr
 	if src == nil {
 		var probs chrono.Problems
 		probs.Add(chrono.Pos{Path: f.path}, chrono.Say("file is larger than %d bytes (256 KiB); split the annotation or shorten it",
-			"le fichier dépasse %d octets (256 Kio) ; scindez l’annotation ou raccourcissez-la"), MaxFileSize)
+			"le fichier dépasse %d octets (256 Kio) ; scindez le texte ou raccourcissez-le"), MaxFileSize)
 		return nil, probs
 	}
 	return parseEntry(f.path, f.slug, src, site)
@@ -470,7 +470,7 @@ func readLimited(fsys fs.FS, name string, limit int) ([]byte, error) {
 
 // Messages said of several kinds of file.
 var (
-	symlinkIn   = chrono.Say("symbolic links are not allowed in %s/; put the file itself here", "les liens symboliques sont refusés dans %s/ ; mettez-y le fichier lui-même")
+	symlinkIn   = chrono.Say("symbolic links are not allowed in %s/; put the file itself here", "les liens symboliques ne sont pas acceptés dans %s/ ; mettez-y le fichier lui-même")
 	badFileName = chrono.Say("file name %q is not a valid slug: expected lowercase letters, digits and single dashes, such as %q",
 		"le nom de fichier %q n’est pas un identifiant valide : lettres minuscules sans accents, chiffres et tirets simples sont attendus, comme %q")
 	pageTooLarge = chrono.Say("file is larger than %d bytes (256 KiB)", "le fichier dépasse %d octets (256 Kio)")

@@ -38,7 +38,7 @@ func (f *fields) types(m map[string]any) map[string]*chrono.Type {
 	tables, ok := v.(map[string]any)
 	if !ok {
 		f.errorf("types", chrono.Say("types must be tables, one per kind of event, as [types.declaration] followed by its name; found %s",
-			"types doit être fait de tables, une par type d’événement, comme [types.declaration] suivi de son nom ; il contient %s"), typeName(v))
+			"types doit être composé de tables, une par type d’événement, comme [types.declaration] suivi de son nom ; il contient %s"), typeName(v))
 		return nil
 	}
 	out := make(map[string]*chrono.Type, len(tables))
@@ -228,7 +228,7 @@ func loadProcedures(fsys fs.FS, md *markdown.Renderer, l linker, site *chrono.Si
 		}
 		if src == nil {
 			probs.Add(chrono.Pos{Path: p}, chrono.Say("file is larger than %d bytes (1 MiB); shorten the annotation",
-				"le fichier dépasse %d octets (1 Mio) ; raccourcissez l’annotation"), MaxFileSize)
+				"le fichier dépasse %d octets (1 Mio) ; raccourcissez le texte"), MaxFileSize)
 			continue
 		}
 		proc, fl, pp := parseProcedure(p, slug, src, site)
@@ -359,7 +359,7 @@ func (f *fields) tables(m map[string]any, name string) []table {
 		return out
 	}
 	f.errorf(name, chrono.Say("%s must be tables, as [[%s]] followed by its keys, not %s",
-		"%s doit être fait de tables, comme [[%s]] suivi de ses clés, et non %s"), name, name, typeName(v))
+		"%s doit être composé de tables, comme [[%s]] suivi de ses clés, et non %s"), name, name, typeName(v))
 	return nil
 }
 

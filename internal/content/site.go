@@ -110,7 +110,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 	actors, ok := m["actors"].(map[string]any)
 	if v, present := m["actors"]; present && !ok {
 		f.errorf("actors", chrono.Say("actors must be tables, one per actor, as [actors.thierry-breton]; found %s",
-			"actors doit être fait de tables, une par acteur, comme [actors.thierry-breton] ; il contient %s"), typeName(v))
+			"actors doit être composé de tables, une par acteur, comme [actors.thierry-breton] ; il contient %s"), typeName(v))
 	}
 	for _, slug := range sortedKeys(actors) {
 		key := "actors." + slug

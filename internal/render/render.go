@@ -205,7 +205,7 @@ func staticFiles(fsys fs.FS) ([]string, chrono.Problems, error) {
 			return err
 		case d.Type()&fs.ModeSymlink != 0:
 			probs.Add(chrono.Pos{Path: p}, chrono.Say("symbolic links are not allowed in %s/; put the file itself here",
-				"les liens symboliques sont refusés dans %s/ ; mettez-y le fichier lui-même"), StaticDir)
+				"les liens symboliques ne sont pas acceptés dans %s/ ; mettez-y le fichier lui-même"), StaticDir)
 		case d.IsDir():
 		case !d.Type().IsRegular():
 			probs.Add(chrono.Pos{Path: p}, chrono.Say("not a regular file (a named pipe, a socket or a device); %s/ holds ordinary files",
