@@ -174,8 +174,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built %d entries, %d files into %s in %v\n", stats.Entries, stats.Files, *out, time.Since(start).Round(time.Millisecond))
 	if warnings > 0 {
 		fmt.Fprintln(stderr, plural(warnings,
-			chrono.Say("%d warning: chrono check lists it", "%d avertissement : chrono check le donne"),
-			chrono.Say("%d warnings: chrono check lists them", "%d avertissements : chrono check les énumère")).With(warnings).In(lang))
+			chrono.Say("%d warning: chrono check lists it", "%d avertissement : chrono check l’affiche"),
+			chrono.Say("%d warnings: chrono check lists them", "%d avertissements : chrono check les affiche")).With(warnings).In(lang))
 	}
 	for _, err := range stats.Untidy {
 		fmt.Fprintf(stderr, "chrono build: warning: %s\n", chrono.OneLine(err.Error()))

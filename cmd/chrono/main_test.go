@@ -223,7 +223,7 @@ func TestCheckUsage(t *testing.T) {
 func TestBuildWarns(t *testing.T) {
 	testSite(t, nil)
 	code, stdout, stderr := runChrono("build", "-site", "site", "-out", "public")
-	if code != exitOK || stderr != "2 avertissements\u00a0: chrono check les énumère\n" || !strings.HasPrefix(stdout, "built ") {
+	if code != exitOK || stderr != "2 avertissements\u00a0: chrono check les affiche\n" || !strings.HasPrefix(stdout, "built ") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	if _, err := os.Stat("public/index.html"); err != nil {

@@ -210,12 +210,12 @@ Elle renvoie à [la démission](@demission-thierry-breton).
 		{"add entry far in the future", func() []string {
 			write("content/9999/entree-lointaine.md", strings.Replace(strings.Replace(newEntry, "%s", "9999-12-31", 1), "ajoutée", "lointaine", 1))
 			return []string{"content/9999"}
-		}, false, "entree-lointaine.md:3:8: warning: la date «\u202f9999-12-31\u202f» est 7968 ans après le reste de la chronologie (l’entrée la plus proche est de 2031)"},
+		}, false, "entree-lointaine.md:3:8: warning: la date «\u202f9999-12-31\u202f» se situe 7968 ans après le reste de la chronologie (l’entrée la plus proche date de 2031)"},
 		{"far entry moved before the others", func() []string {
 			write("content/2010/entree-lointaine.md", strings.Replace(file("content/9999/entree-lointaine.md"), "9999-12-31", "2010-03-01", 1))
 			delete(fsys, "content/9999/entree-lointaine.md")
 			return []string{"content/9999", "content/2010"}
-		}, false, "la date «\u202f2010-03-01\u202f» est 12 ans avant le reste de la chronologie (l’entrée la plus proche est de 2022)"},
+		}, false, "la date «\u202f2010-03-01\u202f» se situe 12 ans avant le reste de la chronologie (l’entrée la plus proche date de 2022)"},
 		{"far entry moved into a gap", func() []string {
 			write("content/2028/entree-lointaine.md", strings.Replace(file("content/2010/entree-lointaine.md"), "2010-03-01", `"2028-03"`, 1))
 			delete(fsys, "content/2010/entree-lointaine.md")

@@ -29,10 +29,10 @@ func CheckBaseURL(s string) (string, error) {
 				"%q a un nom d’utilisateur (avant @) ; l’adresse d’un site n’en a pas"), s)
 		case u.RawQuery != "" || u.ForceQuery:
 			return "", Errorf(Say("%q has a query (after ?); the address of a site is a host and a path",
-				"%q a une requête (ce qui suit le point d’interrogation) ; l’adresse d’un site est un nom de domaine et un chemin"), s)
+				"%q a une partie après le point d’interrogation ; l’adresse d’un site se compose d’un nom de domaine et d’un chemin"), s)
 		case u.Fragment != "" || strings.Contains(s, "#"):
 			return "", Errorf(Say("%q has a fragment (after #); the address of a site is a host and a path",
-				"%q a un fragment (ce qui suit #) ; l’adresse d’un site est un nom de domaine et un chemin"), s)
+				"%q a une partie après le signe # ; l’adresse d’un site se compose d’un nom de domaine et d’un chemin"), s)
 		}
 	}
 	if i := strings.IndexFunc(s, func(r rune) bool { return !safeURLRune(r) }); i >= 0 {
@@ -46,7 +46,7 @@ func CheckBaseURL(s string) (string, error) {
 			"%q n’est pas une adresse valide ; une adresse est attendue, comme https://owner.github.io/repo/"), s)
 	case !validHost(u.Host):
 		return "", Errorf(Say("%q: host %q is not a host name, an address or a port; expected an address such as https://owner.github.io/repo/",
-			"%q : %q n’est ni un nom de domaine, ni une adresse, ni un port ; une adresse est attendue, comme https://owner.github.io/repo/"), s, u.Host)
+			"%q : %q n’est ni un nom de domaine, ni une adresse IP, ni un port ; une adresse est attendue, comme https://owner.github.io/repo/"), s, u.Host)
 	}
 	path := u.EscapedPath()
 	for _, seg := range strings.Split(path, "/") {

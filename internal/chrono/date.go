@@ -113,13 +113,13 @@ func widen(p Point, prec Precision, last bool) Point {
 var frenchDateRe = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$`)
 
 var invalidDate = Say("invalid date %q; expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %%",
-	"date invalide %q ; AAAA, AAAA-MM ou AAAA-MM-JJ est attendu, suivi au besoin de ~, ? ou %%")
+	"date invalide %q ; une date s’écrit AAAA, AAAA-MM ou AAAA-MM-JJ, suivie au besoin de ~, ? ou %%")
 
 var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 func parsePoint(s string) (Point, error) {
 	if s == "" {
-		return Point{}, Errorf(Say("empty date; expected YYYY, YYYY-MM or YYYY-MM-DD", "date vide ; AAAA, AAAA-MM ou AAAA-MM-JJ est attendu"))
+		return Point{}, Errorf(Say("empty date; expected YYYY, YYYY-MM or YYYY-MM-DD", "date vide ; une date s’écrit AAAA, AAAA-MM ou AAAA-MM-JJ"))
 	}
 	var p Point
 	raw := s

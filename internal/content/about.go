@@ -31,7 +31,7 @@ func loadAbout(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.Si
 	}
 	if strings.HasPrefix(string(src), "+++") {
 		probs.Add(chrono.Pos{Path: AboutFile, Line: 1, Col: 1}, chrono.Say("the page « À propos » has no front matter; write only Markdown",
-			"la page « À propos » n’a pas d’en-tête ; écrivez seulement du Markdown"))
+			"la page « À propos » ne prend pas d’en-tête ; écrivez-y seulement du Markdown"))
 	}
 	if line, col, msg := hidden(src); msg.En != "" {
 		probs.AddMessage(chrono.Pos{Path: AboutFile, Line: line, Col: col}, msg)

@@ -117,7 +117,7 @@ var (
 	unknownActor   = chrono.Say("unknown actor %q%s", "acteur inconnu %q%s")
 	declareActor   = chrono.Say("; declare it in site.toml as [actors.%s]", " ; déclarez-le dans site.toml sous la forme [actors.%s]")
 	summaryTooLong = chrono.Say("summary is %d characters long; keep it to one or two sentences, under %d characters",
-		"summary compte %d caractères ; tenez-vous-en à une ou deux phrases, moins de %d caractères")
+		"summary compte %d caractères ; tenez-vous-en à une ou deux phrases, de moins de %d caractères")
 )
 
 func orDeclare(a string, known []string) chrono.Message {

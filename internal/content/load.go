@@ -171,13 +171,13 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		e, f := p.entry, files[i]
 		if first, dup := bySlug[e.Slug]; dup {
 			p.fields.probs.Add(chrono.Pos{Path: e.Path, Line: 1, Col: 1}, chrono.Say("duplicate slug %q: %s has it too; slugs are unique across the site, rename one of the files",
-				"identifiant %q en double : %s a le même ; un identifiant est unique dans tout le site, renommez l’un des fichiers"), e.Slug, first.entry.Path)
+				"identifiant %q en double : %s a le même ; un identifiant doit être unique dans tout le site, renommez l’un des fichiers"), e.Slug, first.entry.Path)
 			continue
 		}
 		bySlug[e.Slug] = p
 		if e.Date.Start.Year != 0 && e.Date.Start.Year != f.year {
 			p.fields.errorf("date", chrono.Say("date %s is in %s, but the file is in %s/%s/; move it to %s/%s/%s.md",
-				"la date %s est en %s, mais le fichier est dans %s/%s/ ; déplacez-le en %s/%s/%s.md"), e.Date, chrono.YearText(e.Date.Start.Year), Dir, chrono.YearText(f.year), Dir, chrono.YearText(e.Date.Start.Year), e.Slug)
+				"la date %s est en %s, mais le fichier est dans %s/%s/ ; déplacez-le vers %s/%s/%s.md"), e.Date, chrono.YearText(e.Date.Start.Year), Dir, chrono.YearText(f.year), Dir, chrono.YearText(e.Date.Start.Year), e.Slug)
 		}
 		entries = append(entries, p)
 	}
@@ -203,7 +203,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 		case !ok:
 			if !isSlug(slug) {
 				return chrono.Errorf(chrono.Say("%q is not a slug; expected the file name of an entry without .md, such as %q",
-					"%q n’est pas un identifiant ; le nom du fichier d’une entrée sans .md est attendu, comme %q"), slug, "rachat-de-twitter")
+					"%q n’est pas un identifiant ; le nom de fichier d’une entrée, sans .md, est attendu, comme %q"), slug, "rachat-de-twitter")
 			}
 			if *suggested++; *suggested > maxSuggested {
 				return chrono.Errorf(noSuchSlug, slug, chrono.Message{})
@@ -211,7 +211,7 @@ func load(fsys fs.FS, md *markdown.Renderer, opts Options, c stages) (*Loaded, e
 			return chrono.Errorf(noSuchSlug, slug, suggest(slug, slugs()))
 		case !published(p) && published(from):
 			return chrono.Errorf(chrono.Say("entry %q is a draft, left out of the site; link to it once it is published",
-				"l’entrée %q est un brouillon, laissé hors du site ; faites-y un lien une fois qu’elle sera publiée"), slug)
+				"l’entrée %q est un brouillon, laissé hors du site ; ajoutez ce lien une fois qu’elle sera publiée"), slug)
 		}
 		return nil
 	}
@@ -355,19 +355,19 @@ func list(fsys fs.FS) ([]entryFile, chrono.Problems, error) {
 			}
 			if !isYear(name) {
 				probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected folder; entries go in a folder named after their year, such as %s/2024/",
-					"dossier inattendu ; les entrées vont dans un dossier nommé d’après leur année, comme %s/2024/"), Dir)
+					"dossier inattendu ; les entrées vont dans le dossier de leur année, comme %s/2024/"), Dir)
 				return fs.SkipDir
 			}
 			return nil
 		case d.IsDir():
 			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected folder; entries are files %s/<YYYY>/<slug>.md, with no folder below the year",
-				"dossier inattendu ; les entrées sont des fichiers %s/<AAAA>/<identifiant>.md, sans dossier sous l’année"), Dir)
+				"dossier inattendu ; les entrées sont des fichiers %s/<AAAA>/<identifiant>.md, sans sous-dossier dans celui de l’année"), Dir)
 			return fs.SkipDir
 		case p == IntroFile, p == AboutFile:
 			return nil
 		case depth == 0:
 			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected file; entries go in a folder named after their year, such as %s/2024/%s",
-				"fichier inattendu ; les entrées vont dans un dossier nommé d’après leur année, comme %s/2024/%s"), Dir, name)
+				"fichier inattendu ; les entrées vont dans le dossier de leur année, comme %s/2024/%s"), Dir, name)
 			return nil
 		case path.Ext(name) != ".md":
 			probs.Add(chrono.Pos{Path: p}, chrono.Say("unexpected file; entries are Markdown files ending in .md",
@@ -494,7 +494,7 @@ func loadIntro(fsys fs.FS, md *markdown.Renderer, l linker) (string, []chrono.Si
 	}
 	if strings.HasPrefix(string(src), "+++") {
 		probs.Add(chrono.Pos{Path: IntroFile, Line: 1, Col: 1}, chrono.Say("the introduction has no front matter; write only Markdown",
-			"l’introduction n’a pas d’en-tête ; écrivez seulement du Markdown"))
+			"l’introduction ne prend pas d’en-tête ; écrivez-y seulement du Markdown"))
 	}
 	if line, col, msg := hidden(src); msg.En != "" {
 		probs.AddMessage(chrono.Pos{Path: IntroFile, Line: line, Col: col}, msg)

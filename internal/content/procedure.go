@@ -97,7 +97,7 @@ func (f *fields) procedureFields(m map[string]any, e *chrono.Entry, site *chrono
 	case e.Step == "" && e.Procedure != "":
 		if _, written := m["step"]; !written {
 			f.errorf("procedure", chrono.Say("missing key \"step\": an entry of a procedure says which step it is, one of %s",
-				"il manque la clé « step » : une entrée d’une procédure dit de quelle étape il s’agit, parmi %s"), quoteList(steps))
+				"il manque la clé « step » : une entrée qui fait partie d’une procédure indique de quelle étape il s’agit, parmi %s"), quoteList(steps))
 		}
 	}
 	for key, list := range map[string][]string{"responds_to": e.RespondsTo, "follows": e.Follows} {
@@ -177,7 +177,7 @@ func checkRelations(entries []*parsed, slugs []string, link func(from *parsed, s
 		key = "responds_to"
 	}
 	first.fields.errorAtValue(key, strconv.Quote(cycle[1]), chrono.Say("%s: a cycle: %s; an entry comes after what it responds to or follows, so one of these must go",
-		"%s : une boucle : %s ; une entrée vient après ce à quoi elle répond ou fait suite, l’un de ces liens doit donc disparaître"), key, joinMessages(steps, ", "))
+		"%s : ces liens forment une boucle : %s ; une entrée vient après ce à quoi elle répond ou fait suite, l’un de ces liens doit donc être retiré"), key, joinMessages(steps, ", "))
 }
 
 // loadProcedures reads the procedures of content/procedures/, sorted by
@@ -280,7 +280,7 @@ func parseProcedure(path, slug string, src []byte, site *chrono.Site) (*chrono.P
 	}
 	if _, ok := m["subject"]; !ok {
 		f.errorf("", chrono.Say("missing required key \"subject\"; list whom the procedure targets, as subject = [\"x\"]",
-			"il manque la clé obligatoire « subject » ; indiquez qui la procédure vise, comme subject = [\"x\"]"))
+			"il manque la clé obligatoire « subject » ; indiquez qui est visé par la procédure, comme subject = [\"x\"]"))
 	} else if a, isList := m["subject"].([]any); isList && len(a) == 0 {
 		f.errorf("subject", chrono.Say("subject is empty; list at least one actor declared in site.toml", "subject est vide ; indiquez au moins un acteur déclaré dans site.toml"))
 	}

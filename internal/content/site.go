@@ -117,7 +117,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 		a, ok := actors[slug].(map[string]any)
 		if !ok {
 			f.errorf(key, chrono.Say("actor %q must be a table, as [actors.%s] followed by its name, kind and role",
-				"l’acteur %q doit être une table, comme [actors.%s] suivi de son nom (name), sa nature (kind) et son rôle (role)"), slug, slug)
+				"l’acteur %q doit être une table, comme [actors.%s] suivi de son nom (name), de sa nature (kind) et de son rôle (role)"), slug, slug)
 			continue
 		}
 		if !isSlug(slug) {

@@ -36,14 +36,14 @@ func tomlLimits(doc string) (line, col int, msg chrono.Message) {
 			case c == '[' || c == '{':
 				if depth++; depth > MaxTOMLDepth {
 					line, col, msg = n, i+1, chrono.Say("values nested more than %d levels deep ([ and { inside one another); an entry needs two at most",
-						"valeurs imbriquées sur plus de %d niveaux ([ et { les uns dans les autres) ; une entrée en demande deux au plus").With(MaxTOMLDepth)
+						"valeurs imbriquées sur plus de %d niveaux ([ et { les uns dans les autres) ; une entrée n’a besoin que de deux niveaux au plus").With(MaxTOMLDepth)
 				}
 			case c == ']' || c == '}':
 				depth = max(depth-1, 0)
 			case c == '.':
 				if dots++; dots > MaxTOMLKeyParts {
 					line, col, msg = n, i+1, chrono.Say("more than %d dots on one line outside quotes, as in a key a.b.c…; write keys of a few parts, and text in quotes",
-						"plus de %d points sur une ligne hors des guillemets, comme dans une clé a.b.c… ; écrivez des clés de quelques parties, et le texte entre guillemets").With(MaxTOMLKeyParts)
+						"plus de %d points sur une ligne hors des guillemets, comme dans une clé a.b.c… ; écrivez des clés courtes, de quelques parties, et mettez le texte entre guillemets").With(MaxTOMLKeyParts)
 				}
 			}
 		})

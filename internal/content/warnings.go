@@ -103,7 +103,7 @@ func warnings(site *chrono.Site, entries []*parsed) chrono.Problems {
 			if !used[slug] {
 				a := site.Actors[slug]
 				probs.Warn(a.Pos, chrono.Say("actor %q is declared but no entry names it; add it to the actors of an entry, or remove it",
-					"l’acteur %q est déclaré, mais aucune entrée ne le nomme ; ajoutez-le aux acteurs (actors) d’une entrée, ou retirez-le"), slug)
+					"l’acteur %q est déclaré, mais aucune entrée ne le nomme ; ajoutez-le aux acteurs (actors) d’une entrée, ou retirez-le de site.toml"), slug)
 			}
 		}
 	}
@@ -176,10 +176,10 @@ func farDates(entries []*parsed) chrono.Problems {
 			}
 		}
 		t := chrono.Say("the date %q is %d years after the rest of the chronology (its nearest entry is from %d); if the year is a typo, correct it; if the date is right, you can ignore this warning",
-			"la date %q est %d ans après le reste de la chronologie (l’entrée la plus proche est de %d) ; si l’année est une faute de frappe, corrigez-la ; si la date est juste, vous pouvez ignorer cet avertissement")
+			"la date %q se situe %d ans après le reste de la chronologie (l’entrée la plus proche date de %d) ; si l’année est une faute de frappe, corrigez-la ; si la date est juste, vous pouvez ignorer cet avertissement")
 		if y < near {
 			t = chrono.Say("the date %q is %d years before the rest of the chronology (its nearest entry is from %d); if the year is a typo, correct it; if the date is right, you can ignore this warning",
-				"la date %q est %d ans avant le reste de la chronologie (l’entrée la plus proche est de %d) ; si l’année est une faute de frappe, corrigez-la ; si la date est juste, vous pouvez ignorer cet avertissement")
+				"la date %q se situe %d ans avant le reste de la chronologie (l’entrée la plus proche date de %d) ; si l’année est une faute de frappe, corrigez-la ; si la date est juste, vous pouvez ignorer cet avertissement")
 		}
 		f := p.fields
 		probs.Warn(f.keys.valuePos(f.path, "date", p.dateKey()), t, p.dateKey(), dist, near)
@@ -197,7 +197,7 @@ func entryWarnings(p *parsed) chrono.Problems {
 	for i, s := range e.Sources {
 		if s.URL != "" && s.Archive == "" {
 			probs.Warn(f.keys.pos(f.path, sourceKey(p, i)+".url"), chrono.Say("source %q has a url but no archive; save the page at https://web.archive.org/save and add the copy's address as archive = \"https://web.archive.org/web/…\", so the source outlives the page",
-				"la source %q a une url mais pas d’archive ; enregistrez la page sur https://web.archive.org/save et ajoutez l’adresse de la copie sous la forme archive = \"https://web.archive.org/web/…\", pour que la source survive à la page"), s.Name)
+				"la source %q a une url mais pas d’archive ; enregistrez la page sur https://web.archive.org/save et ajoutez l’adresse de la copie sous la forme archive = \"https://web.archive.org/web/…\", pour que la source reste consultable si la page disparaît"), s.Name)
 		}
 	}
 	if len(e.DSA) == 0 {

@@ -42,7 +42,7 @@ func limits(src []byte) *Problem {
 		}
 		if d, at := depth(src[start:end]); d > MaxDepth {
 			return &Problem{Offset: start + at, Msg: chrono.Say("quotes, lists and footnotes nested more than %d levels deep on one line; flatten the text",
-				"citations, listes et notes imbriquées sur plus de %d niveaux sur une ligne ; aplatissez le texte").With(MaxDepth)}
+				"citations, listes et notes imbriquées sur plus de %d niveaux sur une ligne ; réduisez le nombre de niveaux").With(MaxDepth)}
 		}
 		start = end + 1
 	}
@@ -98,13 +98,13 @@ func paragraphs(src []byte) *Problem {
 			if i == 0 || src[i-1] != c {
 				if marks++; marks > MaxPerParagraph {
 					return &Problem{Offset: i, Msg: chrono.Say("more than %d emphasis marks (* _ ~) in one paragraph; split the paragraph with blank lines, or write a mark that emphasizes nothing as \\%c",
-						"plus de %d marques d’emphase (* _ ~) dans un paragraphe ; coupez le paragraphe par des lignes vides, ou écrivez une marque qui ne met rien en valeur sous la forme \\%c").With(MaxPerParagraph, c)}
+						"plus de %d signes de mise en valeur (* _ ~) dans un paragraphe ; coupez le paragraphe par des lignes vides, ou, pour un signe qui ne doit rien mettre en valeur, écrivez \\%c").With(MaxPerParagraph, c)}
 				}
 			}
 		case c == '\\' && i+1 < len(src) && src[i+1] == '|':
 			if pipes++; pipes > MaxPerParagraph {
 				return &Problem{Offset: i, Msg: chrono.Say("more than %d escaped pipes \\| in one paragraph; split the table with blank lines",
-					"plus de %d barres verticales échappées \\| dans un paragraphe ; coupez le tableau par des lignes vides").With(MaxPerParagraph)}
+					"plus de %d barres verticales écrites \\| dans un paragraphe ; coupez le tableau par des lignes vides").With(MaxPerParagraph)}
 			}
 		}
 		lineStart = false

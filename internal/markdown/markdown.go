@@ -193,7 +193,7 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 			if highlighted > MaxHighlighted {
 				over = &Problem{Offset: n.Lines().At(0).Start, Msg: chrono.Say(
 					"more than %d bytes of code with a language (```%s): only so much is highlighted; remove the language after ```, or shorten the code",
-					"plus de %d octets de code avec un langage (```%s) : la coloration s’arrête à cette taille ; retirez le langage après ```, ou raccourcissez le code").With(
+					"plus de %d octets de code avec un langage (```%s) : la coloration syntaxique s’arrête à cette taille ; retirez le langage après ```, ou raccourcissez le code").With(
 					MaxHighlighted, string(n.Language(src)))}
 				return ast.WalkStop, nil
 			}
@@ -209,7 +209,7 @@ func (r *Renderer) Render(src []byte, l Linker) Result {
 	if capped.left < 0 {
 		return Result{Problems: []Problem{{Offset: 0, Msg: chrono.Say(
 			"the HTML of this text would be more than %d times its size (plus %d KiB); write fewer of the constructs that make the most of it (footnote references, empty list items, quotes or table cells)",
-			"le HTML de ce texte dépasserait %d fois sa taille (plus %d Kio) ; écrivez moins des constructions qui en produisent le plus (appels de note, éléments de liste vides, citations ou cellules de tableau)").With(
+			"le HTML de ce texte dépasserait %d fois sa taille (plus %d Kio) ; utilisez moins les éléments qui en produisent le plus (appels de note, éléments de liste vides, citations ou cellules de tableau)").With(
 			MaxGrowth, MaxExtra>>10)}}}
 	}
 	if err != nil {
@@ -267,7 +267,7 @@ func repeats(src []byte, n ast.Node, ref *ast.ReferenceLink, dest, title []byte,
 	}
 	return &Problem{Offset: offset(src, n), Msg: chrono.Say(
 		"the address of [%s] (%d characters) is written again at each of its uses, which together would be more than twice as long as the text; shorten the address, or use it fewer times",
-		"l’adresse de [%s] (%d caractères) est écrite de nouveau à chacun de ses usages, qui ensemble feraient plus de deux fois la longueur du texte ; raccourcissez l’adresse, ou utilisez-la moins souvent").With(
+		"l’adresse de [%s] (%d caractères) est recopiée à chacune de ses utilisations, ce qui ferait en tout plus de deux fois la longueur du texte ; raccourcissez l’adresse, ou utilisez-la moins souvent").With(
 		name, len(dest)+len(title))}
 }
 
@@ -330,7 +330,7 @@ func (res *Result) link(src []byte, n ast.Node, dest []byte, l Linker, what chro
 		switch {
 		case err != nil:
 			res.problem(offset(src, n), chrono.Say("%s %q: %% must start an escape such as %%20; write %%25 for a %% sign",
-				"%s %q : %% doit commencer un échappement comme %%20 ; écrivez %%25 pour un signe %%"), what, d)
+				"%s %q : %% doit commencer un code comme %%20 ; écrivez %%25 pour un signe %%"), what, d)
 			return nil
 		case strings.ContainsRune(decoded, '\\'):
 			res.problem(offset(src, n), chrono.Say("%s %q: a path of the site cannot contain a backslash", "%s %q : un chemin du site ne peut pas contenir de barre oblique inversée (\\)"), what, d)

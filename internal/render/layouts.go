@@ -144,7 +144,7 @@ func bodyFields(t *template.Template) chrono.Problems {
 		loc, _ := t.Tree.ErrorContext(n)
 		p := templateProblem(fmt.Errorf("template: %s: body", loc))
 		m := chrono.Say("the field Body of an entry is not part of the layouts' API; write {{$.Body ENTRY}}, which the preview follows",
-			"le champ Body d’une entrée ne fait pas partie de l’API des gabarits ; écrivez {{$.Body ENTRY}}, que la prévisualisation suit").With()
+			"le champ Body d’une entrée ne fait pas partie de l’API des gabarits ; écrivez {{$.Body ENTRY}}, dont la prévisualisation tient compte").With()
 		p.Msg, p.Fr = m.En, m.Fr
 		probs = append(probs, p)
 	}

@@ -129,7 +129,7 @@ func clashes(outs []output) chrono.Problems {
 			probs.Add(chrono.Pos{Path: name}, chrono.Say("%s would replace the generated /%s; rename it", "%s remplacerait le fichier /%s que le site produit ; renommez-le"), name, rel)
 		case dirs[rel]:
 			probs.Add(chrono.Pos{Path: name}, chrono.Say("%s is a file where the site has the folder /%s/ of generated pages; rename it",
-				"%s est un fichier là où le site a le dossier /%s/ de pages qu’il produit ; renommez-le"), name, rel)
+				"%s est un fichier là où le site produit le dossier de pages /%s/ ; renommez-le"), name, rel)
 		default:
 			for d := path.Dir(rel); d != "."; d = path.Dir(d) {
 				if files[d] {

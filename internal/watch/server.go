@@ -114,7 +114,7 @@ func (st *state) problemsEvent() event {
 // "fr", English otherwise.
 func overlayMessage(lang string) string {
 	return chrono.Say("chrono watch: the last rebuild failed; this page is the last good one. Fix these and save:",
-		"chrono watch : la dernière reconstruction a échoué ; cette page est la dernière qui a réussi. Corrigez ces problèmes puis enregistrez :").With().In(lang)
+		"chrono watch : la dernière reconstruction a échoué ; cette page vient de la dernière construction réussie. Corrigez ces problèmes puis enregistrez :").With().In(lang)
 }
 
 // Close ends the event streams, so that the HTTP server can shut down.
