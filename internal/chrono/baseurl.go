@@ -52,7 +52,7 @@ func CheckBaseURL(s string) (string, error) {
 	for _, seg := range strings.Split(path, "/") {
 		if seg == "." || seg == ".." {
 			return "", Errorf(Say("%q: a path segment . or .. has no place in the address of a site",
-				"%q : un segment de chemin . ou .. n’a pas sa place dans l’adresse d’un site"), s)
+				"%q : une partie de chemin . ou .. n’a pas sa place dans l’adresse d’un site"), s)
 		}
 	}
 	if !strings.HasSuffix(path, "/") {

@@ -105,7 +105,7 @@ func hidden(src []byte) (line, col int, msg chrono.Message) {
 			return line, col, chrono.Say("invisible control character U+%04X; remove it", "caractère de contrôle invisible U+%04X ; supprimez-le").With(r)
 		}
 		return line, col, chrono.Say("invisible character U+%04X, which changes the direction of the text and can make it read otherwise than it is written; remove it",
-			"caractère invisible U+%04X, qui change le sens de lecture du texte et peut le faire lire autrement qu’il n’est écrit ; supprimez-le").With(r)
+			"caractère invisible U+%04X, qui change le sens d’écriture du texte et peut le faire apparaître autrement qu’il n’est écrit ; supprimez-le").With(r)
 	}
 	return 0, 0, chrono.Message{}
 }

@@ -55,7 +55,7 @@ func loadSite(fsys fs.FS, baseURL string) (*chrono.Site, chrono.Problems, error)
 	src, err := readLimited(fsys, SiteFile, MaxSiteSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		probs.Add(chrono.Pos{Path: SiteFile}, chrono.Say("missing %s; every site has one, with its title, base_url and actors",
-			"il manque %s ; tout site en a un, avec son titre (title), son adresse (base_url) et ses acteurs"), SiteFile)
+			"il manque %s ; chaque site en a un, qui indique son titre (title), son adresse (base_url) et ses acteurs"), SiteFile)
 		return nil, probs, nil
 	}
 	if err != nil {
