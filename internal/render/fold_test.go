@@ -122,6 +122,13 @@ func TestQueryNode(t *testing.T) {
 		{"mo", "mo"},
 		{"Œuvres", "oeuvre*oeuvre"},
 		{"article 40 Breton", "§40 breton*breton"},
+		// A number of four digits is no article: not « §123 » and « 4 ».
+		{"article 1234 ", "article 1234"},
+		{"art40", "§40"},
+		{"Article40(1)(a) ", "§40(1)(a)"},
+		// A word said twice is looked for once.
+		{"grok grok grok", "grok grok*grok"},
+		{"article 40 art. 40 40", "§40 40|§40"},
 	}
 	var queries []string
 	for _, c := range cases {

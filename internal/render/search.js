@@ -85,10 +85,20 @@
   // typing it (no space after it), matches as a prefix from 3 letters.
   function parseQuery(q) {
     const out = [];
-    const art = /(?:\b(?:articles?|art)\b\.?\s*)(\d{1,3})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)|\b(\d{1,3})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))+)/gi;
+    // A part said twice is looked for once: a long query that repeats a
+    // word costs no more, and its score does not grow past what it holds.
+    const seen = new Set();
+    const add = (alts, prefix) => {
+      const k = alts.join("|") + "*" + prefix;
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push({ alts, prefix });
+      }
+    };
+    const art = /(?:\b(?:articles?|art)\.?\s*)(\d{1,3})(?!\d)((?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)|\b(\d{1,3})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))+)/gi;
     let rest = q.replace(art, (m, n1, p1, n2, p2) => {
       const p = (p1 || p2 || "").replace(/\s+/g, "").toLowerCase();
-      out.push({ alts: ["§" + Number(n1 || n2) + p], prefix: "" });
+      add(["§" + Number(n1 || n2) + p], "");
       return " ";
     });
     const ws = words(rest).filter((x) => !STOP.has(x.w));
@@ -96,7 +106,7 @@
       const t = stem(x.w);
       const alts = /^[0-9]{1,3}$/.test(t) ? [t, "§" + Number(t)] : [t];
       const last = i === ws.length - 1 && x.end === rest.length;
-      out.push({ alts, prefix: last && t.length >= 3 && !/^[0-9]+$/.test(t) ? t : "" });
+      add(alts, last && t.length >= 3 && !/^[0-9]+$/.test(t) ? t : "");
     });
     return out;
   }
@@ -275,7 +285,7 @@
     for (const part of parts) {
       const best = await weights(x, part);
       if (id !== run) return;
-      if (!score) score = Uint16Array.from(best);
+      if (!score) score = Uint32Array.from(best);
       else for (let d = 0; d < x.n; d++) score[d] = best[d] ? (score[d] ? score[d] + best[d] : 0) : 0;
     }
     // The matches of the query; the results are those that pass every
