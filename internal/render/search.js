@@ -259,10 +259,32 @@
     };
   }
 
+  // known drops from s the filters whose value the site does not have (an
+  // old link, a typo in the address), which would find nothing while the
+  // filter showed no value, and writes the others as the filters do
+  // (« 02024 » is « 2024 »). It says whether s changed.
+  function known(m, s) {
+    let changed = false;
+    for (const f of FACETS) {
+      if (!s[f]) continue;
+      const facet = m.facet[f], id = facet.id(s[f]);
+      const v = facet.ids.includes(id) ? String(facet.value(id)) : "";
+      if (v !== s[f]) {
+        s[f] = v;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
   async function search(s) {
     const id = ++run;
-    const x = await lexicon();
+    const [x, m0] = await Promise.all([lexicon(), FACETS.some((f) => s[f]) ? meta() : null]);
     if (id !== run) return;
+    if (m0 && known(m0, s)) {
+      asked = s;
+      history.replaceState(null, "", stateURL(s));
+    }
     const parts = parseQuery(s.q);
     const hasFilter = FACETS.some((f) => s[f]);
     controls.hidden = false;
@@ -405,6 +427,11 @@
 
   // ---- Events: typing replaces the address, a choice adds to history ----
   let timer = 0;
+  // typed says that the address's entry of the history was made by typing:
+  // typing more replaces it, but typing after a committed search (Enter, a
+  // filter, the order, Back) makes an entry of its own, so that Back comes
+  // back to that search.
+  let typed = false;
   function commit(push) {
     const s = formState();
     const url = stateURL(s);
@@ -420,16 +447,21 @@
   }
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => commit(false), 120);
+    timer = setTimeout(() => {
+      commit(!typed);
+      typed = true;
+    }, 120);
   });
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     clearTimeout(timer);
+    typed = false;
     commit(true);
   });
   form.addEventListener("change", (ev) => {
     if (ev.target === input) return;
     clearTimeout(timer);
+    typed = false;
     commit(true);
   });
   more.addEventListener("click", () => {
@@ -441,6 +473,8 @@
     });
   });
   window.addEventListener("popstate", () => {
+    clearTimeout(timer);
+    typed = false;
     const s = readState();
     showState(s);
     search(s).catch(failed);
