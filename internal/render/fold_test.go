@@ -156,6 +156,50 @@ let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
 	}
 }
 
+// TestNothingToSearchNode checks what the page says of a query with no
+// term: only common words, or no word at all (punctuation, emoji, another
+// script), which are not « mots trop courants ».
+func TestNothingToSearchNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CHRONO_QUALITY") == "require" {
+			t.Fatal("node is required (CHRONO_QUALITY=require)")
+		}
+		t.Skip("node is not installed")
+	}
+	cases := []struct{ query, want string }{
+		{"le de la ", "Aucun mot à chercher\u00a0: «\u00a0le de la\u00a0» ne contient que des mots trop courants."},
+		{"l’ d'", "Aucun mot à chercher\u00a0: «\u00a0l’ d'\u00a0» ne contient que des mots trop courants."},
+		{"!!!", "Aucun mot à chercher\u00a0: «\u00a0!!!\u00a0» ne contient ni lettre latine ni chiffre."},
+		{"Москва 😀", "Aucun mot à chercher\u00a0: «\u00a0Москва 😀\u00a0» ne contient ni lettre latine ni chiffre."},
+		{"  ", ""},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	in, _ := json.Marshal(queries)
+	script := `const s = require(process.argv[1]);
+let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
+  console.log(JSON.stringify(JSON.parse(data).map((q) => s.nothingToSearch(q))));
+});`
+	cmd := exec.Command(node, "-e", script, "./search.js")
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("node printed %q: %v", out, err)
+	}
+	for i, c := range cases {
+		if got[i] != c.want {
+			t.Errorf("nothingToSearch(%q) = %q, want %q", c.query, got[i], c.want)
+		}
+	}
+}
+
 // FuzzFold folds any text: words are never empty and hold only a–z and
 // 0–9, stems too; and a text escaped as HTML (as goldmark writes it) gives
 // the words of the text itself, so an annotation is searched as it reads.

@@ -111,8 +111,18 @@
     return out;
   }
 
+  // nothingToSearch says why q, which parseQuery finds no term in, is not
+  // searched: only common words, or no word at all (punctuation, emoji,
+  // another script); "" for an empty query.
+  function nothingToSearch(q) {
+    q = q.trim();
+    if (!q) return "";
+    return "Aucun mot à chercher\u00a0: «\u00a0" + q + "\u00a0» ne contient " +
+      (words(q).length ? "que des mots trop courants." : "ni lettre latine ni chiffre.");
+  }
+
   if (typeof module === "object" && module.exports) {
-    module.exports = { terms, words, stem, shardKey, parseQuery };
+    module.exports = { terms, words, stem, shardKey, parseQuery, nothingToSearch };
     return;
   }
   if (typeof document === "undefined") return;
@@ -292,7 +302,7 @@
       list.replaceChildren();
       more.hidden = true;
       if (browse) browse.hidden = false;
-      status.textContent = s.q.trim() ? "Aucun mot à chercher\u00a0: «\u00a0" + s.q.trim() + "\u00a0» ne contient que des mots trop courants." : "";
+      status.textContent = nothingToSearch(s.q);
       current = null;
       // The filters offer every value, with its number of entries: one can
       // browse by them without a word.
