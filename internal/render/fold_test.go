@@ -125,6 +125,7 @@ func TestQueryNode(t *testing.T) {
 		// A number of four digits is no article: not « §123 » and « 4 ».
 		{"article 1234 ", "article 1234"},
 		{"art40", "§40"},
+		{"article 040(01) ", "§40(1)"},
 		{"Article40(1)(a) ", "§40(1)(a)"},
 		// A word said twice is looked for once.
 		{"grok grok grok", "grok grok*grok"},

@@ -97,7 +97,8 @@
     };
     const art = /(?:\b(?:articles?|art)\.?\s*)(\d{1,3})(?!\d)((?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)|\b(\d{1,3})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))+)/gi;
     let rest = q.replace(art, (m, n1, p1, n2, p2) => {
-      const p = (p1 || p2 || "").replace(/\s+/g, "").toLowerCase();
+      // Without spaces nor leading zeros, as articleTerms writes them.
+      const p = (p1 || p2 || "").replace(/\s+/g, "").toLowerCase().replace(/\(0+(?=\d)/g, "(");
       add(["§" + Number(n1 || n2) + p], "");
       return " ";
     });
