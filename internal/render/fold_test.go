@@ -120,7 +120,12 @@ func TestQueryNode(t *testing.T) {
 		{"coches bleu", "coche bleu*bleu"},
 		{"le", ""},
 		{"mo", "mo"},
-		{"Œuvres", "oeuvre*oeuvre"},
+		{"Œuvres", "oeuvre*oeuvres"},
+		// The word being typed is a prefix as typed, not as stemmed:
+		// « gros » does not find « grok », nor « taux » « taureau ».
+		{"gros", "gro*gros"},
+		{"taux", "tau*taux"},
+		{"journaux", "journal*journaux"},
 		{"article 40 Breton", "§40 breton*breton"},
 		// A number of four digits is no article: not « §123 » and « 4 ».
 		{"article 1234 ", "article 1234"},

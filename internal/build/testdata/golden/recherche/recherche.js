@@ -107,7 +107,10 @@
       const t = stem(x.w);
       const alts = /^[0-9]{1,3}$/.test(t) ? [t, "§" + Number(t)] : [t];
       const last = i === ws.length - 1 && x.end === rest.length;
-      add(alts, last && t.length >= 3 && !/^[0-9]+$/.test(t) ? t : "");
+      // The prefix is the word as typed (folded), not its stem: « gros »
+      // is « gro » once stemmed, which would find « grok ». The word
+      // itself is found by its stem, in alts.
+      add(alts, last && x.w.length >= 3 && !/^[0-9]+$/.test(x.w) ? x.w : "");
     });
     return out;
   }
