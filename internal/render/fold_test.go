@@ -179,6 +179,9 @@ func TestNothingToSearchNode(t *testing.T) {
 		{"!!!", "Aucun mot à chercher\u00a0: «\u00a0!!!\u00a0» ne contient ni lettre latine ni chiffre."},
 		{"Москва 😀", "Aucun mot à chercher\u00a0: «\u00a0Москва 😀\u00a0» ne contient ni lettre latine ni chiffre."},
 		{"  ", ""},
+		// A long query is cut, as the status is read aloud.
+		{strings.Repeat("le ", 100), "Aucun mot à chercher\u00a0: «\u00a0" + strings.TrimSpace(strings.Repeat("le ", 20)) + "…\u00a0» ne contient que des mots trop courants."},
+		{"Москва\n\n😀", "Aucun mot à chercher\u00a0: «\u00a0Москва 😀\u00a0» ne contient ni lettre latine ni chiffre."},
 	}
 	var queries []string
 	for _, c := range cases {

@@ -115,13 +115,19 @@
     return out;
   }
 
+  // said is the query as the status repeats it: its spaces as one, and
+  // cut after 60 characters, as the status is read aloud after each search.
+  function said(q) {
+    const cs = [...q.trim().replace(/\s+/g, " ")];
+    return cs.length > 60 ? cs.slice(0, 59).join("").trimEnd() + "…" : cs.join("");
+  }
+
   // nothingToSearch says why q, which parseQuery finds no term in, is not
   // searched: only common words, or no word at all (punctuation, emoji,
   // another script); "" for an empty query.
   function nothingToSearch(q) {
-    q = q.trim();
-    if (!q) return "";
-    return "Aucun mot à chercher\u00a0: «\u00a0" + q + "\u00a0» ne contient " +
+    if (!q.trim()) return "";
+    return "Aucun mot à chercher\u00a0: «\u00a0" + said(q) + "\u00a0» ne contient " +
       (words(q).length ? "que des mots trop courants." : "ni lettre latine ni chiffre.");
   }
 
@@ -429,7 +435,7 @@
     const head = await Promise.all(shown.slice(0, first).map(doc));
     if (id !== run) return;
     list.replaceChildren(...head.map((d) => item(d, parts)));
-    const q = s.q.trim();
+    const q = said(s.q);
     status.textContent = (hits.length === 0 ? "Aucun résultat" : hits.length === 1 ? "1 résultat" : hits.length.toLocaleString("fr-FR") + " résultats") +
       (q ? " pour «\u00a0" + q + "\u00a0»" : "") + (FACETS.some((f) => s[f]) ? " avec les filtres choisis" : "") +
       (hits.length > n ? "\u00a0; les " + n + " premiers sont affichés." : ".");
