@@ -9,7 +9,9 @@
 // with the keyboard, choose a year and an actor (each the first value
 // offered); the results must shrink to those of both, and the address must
 // say so. Tab to the first result, Enter: its page. Back: the query, both
-// filters and the same results again. Back once more: the year alone.
+// filters and the same results again. Back once more: the year alone. Type
+// more, Back: the year alone again (typing made an entry of its own). An
+// address naming unknown filters: they are dropped.
 // It prints one JSON object:
 //   {"steps": [text…], "errors": [text…], "html": the search page's DOM with results,
 //    "requests": [url…]}
@@ -112,6 +114,33 @@ try {
   step(`back again: ${before.url}: ${before.status}`);
   if (before.acteur !== '' || before.annee !== withYear.annee || before.results.length !== withYear.results.length) {
     fail('back again does not restore the year alone: ' + JSON.stringify(before));
+  }
+  // Typing after a committed search makes a new entry of the history: Back
+  // comes back to the committed search, not to the one before it.
+  await page.focus('#q');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' zz');
+  await page.waitForFunction(() => location.search.includes('zz'), null, { timeout: 5000 });
+  await page.waitForTimeout(200);
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('zz'), null, { timeout: 5000 });
+  const untyped = await settled(['annee=']);
+  step(`typed, then back: ${untyped.url}: ${untyped.status}`);
+  if (untyped.url !== before.url || untyped.q !== query || untyped.annee !== withYear.annee) {
+    fail('back after typing does not restore the search typed after: ' + JSON.stringify(untyped) + ', want ' + before.url);
+  }
+  // Filters the address names but the site does not know (an old link, a
+  // typo) are dropped, not a search that finds nothing; a year written
+  // otherwise is the year.
+  const odd = new URL('/recherche/', base);
+  odd.search = new URLSearchParams({ q: query, acteur: 'personne-inconnue', article: 'abc', type: 'zzz', procedure: '%', annee: '0' + withYear.annee }).toString();
+  await page.goto(odd.href, { waitUntil: 'load' });
+  await page.waitForFunction(() => !location.search.includes('acteur='), null, { timeout: 5000 }).catch(() => {});
+  const unknown = await settled(['annee=']);
+  step(`unknown filters: ${unknown.url}: ${unknown.status}`);
+  const wantURL = '/recherche/?' + new URLSearchParams({ q: query, annee: withYear.annee }).toString();
+  if (unknown.url !== wantURL || unknown.annee !== withYear.annee || unknown.status !== withYear.status) {
+    fail('unknown filters in the address: ' + JSON.stringify(unknown) + ', want ' + wantURL + ' « ' + withYear.status + ' »');
   }
   // The focus is visible: the field has an outline when focused.
   await page.focus('#q');

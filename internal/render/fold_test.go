@@ -120,8 +120,21 @@ func TestQueryNode(t *testing.T) {
 		{"coches bleu", "coche bleu*bleu"},
 		{"le", ""},
 		{"mo", "mo"},
-		{"Œuvres", "oeuvre*oeuvre"},
+		{"Œuvres", "oeuvre*oeuvres"},
+		// The word being typed is a prefix as typed, not as stemmed:
+		// « gros » does not find « grok », nor « taux » « taureau ».
+		{"gros", "gro*gros"},
+		{"taux", "tau*taux"},
+		{"journaux", "journal*journaux"},
 		{"article 40 Breton", "§40 breton*breton"},
+		// A number of four digits is no article: not « §123 » and « 4 ».
+		{"article 1234 ", "article 1234"},
+		{"art40", "§40"},
+		{"article 040(01) ", "§40(1)"},
+		{"Article40(1)(a) ", "§40(1)(a)"},
+		// A word said twice is looked for once.
+		{"grok grok grok", "grok grok*grok"},
+		{"article 40 art. 40 40", "§40 40|§40"},
 	}
 	var queries []string
 	for _, c := range cases {
@@ -145,6 +158,53 @@ let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
 	for i, c := range cases {
 		if got[i] != c.want {
 			t.Errorf("parseQuery(%q) = %q, want %q", c.query, got[i], c.want)
+		}
+	}
+}
+
+// TestNothingToSearchNode checks what the page says of a query with no
+// term: only common words, or no word at all (punctuation, emoji, another
+// script), which are not « mots trop courants ».
+func TestNothingToSearchNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CHRONO_QUALITY") == "require" {
+			t.Fatal("node is required (CHRONO_QUALITY=require)")
+		}
+		t.Skip("node is not installed")
+	}
+	cases := []struct{ query, want string }{
+		{"le de la ", "Aucun mot à chercher\u00a0: «\u00a0le de la\u00a0» ne contient que des mots trop courants."},
+		{"l’ d'", "Aucun mot à chercher\u00a0: «\u00a0l’ d'\u00a0» ne contient que des mots trop courants."},
+		{"!!!", "Aucun mot à chercher\u00a0: «\u00a0!!!\u00a0» ne contient ni lettre latine ni chiffre."},
+		{"Москва 😀", "Aucun mot à chercher\u00a0: «\u00a0Москва 😀\u00a0» ne contient ni lettre latine ni chiffre."},
+		{"  ", ""},
+		// A long query is cut, as the status is read aloud.
+		{strings.Repeat("le ", 100), "Aucun mot à chercher\u00a0: «\u00a0" + strings.TrimSpace(strings.Repeat("le ", 20)) + "…\u00a0» ne contient que des mots trop courants."},
+		{"Москва\n\n😀", "Aucun mot à chercher\u00a0: «\u00a0Москва 😀\u00a0» ne contient ni lettre latine ni chiffre."},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	in, _ := json.Marshal(queries)
+	script := `const s = require(process.argv[1]);
+let data = ""; process.stdin.on("data", (d) => data += d).on("end", () => {
+  console.log(JSON.stringify(JSON.parse(data).map((q) => s.nothingToSearch(q))));
+});`
+	cmd := exec.Command(node, "-e", script, "./search.js")
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("node printed %q: %v", out, err)
+	}
+	for i, c := range cases {
+		if got[i] != c.want {
+			t.Errorf("nothingToSearch(%q) = %q, want %q", c.query, got[i], c.want)
 		}
 	}
 }

@@ -260,6 +260,19 @@ func sortTerms(ts []termW) {
 // so they are never stop words nor stemmed.
 func articleTerms(c chrono.Citation) []string {
 	ref := strings.ToLower(strings.ReplaceAll(c.Ref, " ", ""))
+	// The numbers without leading zeros (« 040(01) » is « 40(1) »), as
+	// parseQuery writes those of a query.
+	var b strings.Builder
+	lead := true // at the start of a number
+	for i := 0; i < len(ref); i++ {
+		ch := ref[i]
+		if lead && ch == '0' && i+1 < len(ref) && '0' <= ref[i+1] && ref[i+1] <= '9' {
+			continue
+		}
+		lead = ch == '('
+		b.WriteByte(ch)
+	}
+	ref = b.String()
 	ts := []string{"§" + strconv.Itoa(c.Article)}
 	for i := 0; i < len(ref); i++ {
 		if ref[i] == ')' && i+1 < len(ref) {

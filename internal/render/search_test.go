@@ -141,6 +141,12 @@ func TestArticleTerms(t *testing.T) {
 		{chrono.Citation{Article: 34, Ref: "34"}, "§34"},
 		{chrono.Citation{Article: 40, Ref: "40(12)"}, "§40 §40(12)"},
 		{chrono.Citation{Article: 34, Ref: "34(1)(b)"}, "§34 §34(1) §34(1)(b)"},
+		// Numbers written with a leading zero, which entries may: a query
+		// writes them without (parseQuery: Number).
+		{chrono.Citation{Article: 40, Ref: "040(12)"}, "§40 §40(12)"},
+		{chrono.Citation{Article: 34, Ref: "034(01)(b)"}, "§34 §34(1) §34(1)(b)"},
+		{chrono.Citation{Article: 40, Ref: "40(100)"}, "§40 §40(100)"},
+		{chrono.Citation{Article: 40, Ref: "0040(001)"}, "§40 §40(1)"},
 	} {
 		if got := strings.Join(articleTerms(c.cit), " "); got != c.want {
 			t.Errorf("articleTerms(%v) = %q, want %q", c.cit, got, c.want)

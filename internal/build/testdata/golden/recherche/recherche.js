@@ -85,10 +85,21 @@
   // typing it (no space after it), matches as a prefix from 3 letters.
   function parseQuery(q) {
     const out = [];
-    const art = /(?:\b(?:articles?|art)\b\.?\s*)(\d{1,3})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)|\b(\d{1,3})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))+)/gi;
+    // A part said twice is looked for once: a long query that repeats a
+    // word costs no more, and its score does not grow past what it holds.
+    const seen = new Set();
+    const add = (alts, prefix) => {
+      const k = alts.join("|") + "*" + prefix;
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push({ alts, prefix });
+      }
+    };
+    const art = /(?:\b(?:articles?|art)\.?\s*)(\d{1,3})(?!\d)((?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)|\b(\d{1,3})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))+)/gi;
     let rest = q.replace(art, (m, n1, p1, n2, p2) => {
-      const p = (p1 || p2 || "").replace(/\s+/g, "").toLowerCase();
-      out.push({ alts: ["§" + Number(n1 || n2) + p], prefix: "" });
+      // Without spaces nor leading zeros, as articleTerms writes them.
+      const p = (p1 || p2 || "").replace(/\s+/g, "").toLowerCase().replace(/\(0+(?=\d)/g, "(");
+      add(["§" + Number(n1 || n2) + p], "");
       return " ";
     });
     const ws = words(rest).filter((x) => !STOP.has(x.w));
@@ -96,13 +107,32 @@
       const t = stem(x.w);
       const alts = /^[0-9]{1,3}$/.test(t) ? [t, "§" + Number(t)] : [t];
       const last = i === ws.length - 1 && x.end === rest.length;
-      out.push({ alts, prefix: last && t.length >= 3 && !/^[0-9]+$/.test(t) ? t : "" });
+      // The prefix is the word as typed (folded), not its stem: « gros »
+      // is « gro » once stemmed, which would find « grok ». The word
+      // itself is found by its stem, in alts.
+      add(alts, last && x.w.length >= 3 && !/^[0-9]+$/.test(x.w) ? x.w : "");
     });
     return out;
   }
 
+  // said is the query as the status repeats it: its spaces as one, and
+  // cut after 60 characters, as the status is read aloud after each search.
+  function said(q) {
+    const cs = [...q.trim().replace(/\s+/g, " ")];
+    return cs.length > 60 ? cs.slice(0, 59).join("").trimEnd() + "…" : cs.join("");
+  }
+
+  // nothingToSearch says why q, which parseQuery finds no term in, is not
+  // searched: only common words, or no word at all (punctuation, emoji,
+  // another script); "" for an empty query.
+  function nothingToSearch(q) {
+    if (!q.trim()) return "";
+    return "Aucun mot à chercher\u00a0: «\u00a0" + said(q) + "\u00a0» ne contient " +
+      (words(q).length ? "que des mots trop courants." : "ni lettre latine ni chiffre.");
+  }
+
   if (typeof module === "object" && module.exports) {
-    module.exports = { terms, words, stem, shardKey, parseQuery };
+    module.exports = { terms, words, stem, shardKey, parseQuery, nothingToSearch };
     return;
   }
   if (typeof document === "undefined") return;
@@ -249,10 +279,32 @@
     };
   }
 
+  // known drops from s the filters whose value the site does not have (an
+  // old link, a typo in the address), which would find nothing while the
+  // filter showed no value, and writes the others as the filters do
+  // (« 02024 » is « 2024 »). It says whether s changed.
+  function known(m, s) {
+    let changed = false;
+    for (const f of FACETS) {
+      if (!s[f]) continue;
+      const facet = m.facet[f], id = facet.id(s[f]);
+      const v = facet.ids.includes(id) ? String(facet.value(id)) : "";
+      if (v !== s[f]) {
+        s[f] = v;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
   async function search(s) {
     const id = ++run;
-    const x = await lexicon();
+    const [x, m0] = await Promise.all([lexicon(), FACETS.some((f) => s[f]) ? meta() : null]);
     if (id !== run) return;
+    if (m0 && known(m0, s)) {
+      asked = s;
+      history.replaceState(null, "", stateURL(s));
+    }
     const parts = parseQuery(s.q);
     const hasFilter = FACETS.some((f) => s[f]);
     controls.hidden = false;
@@ -260,7 +312,7 @@
       list.replaceChildren();
       more.hidden = true;
       if (browse) browse.hidden = false;
-      status.textContent = s.q.trim() ? "Aucun mot à chercher\u00a0: «\u00a0" + s.q.trim() + "\u00a0» ne contient que des mots trop courants." : "";
+      status.textContent = nothingToSearch(s.q);
       current = null;
       // The filters offer every value, with its number of entries: one can
       // browse by them without a word.
@@ -275,7 +327,7 @@
     for (const part of parts) {
       const best = await weights(x, part);
       if (id !== run) return;
-      if (!score) score = Uint16Array.from(best);
+      if (!score) score = Uint32Array.from(best);
       else for (let d = 0; d < x.n; d++) score[d] = best[d] ? (score[d] ? score[d] + best[d] : 0) : 0;
     }
     // The matches of the query; the results are those that pass every
@@ -383,7 +435,7 @@
     const head = await Promise.all(shown.slice(0, first).map(doc));
     if (id !== run) return;
     list.replaceChildren(...head.map((d) => item(d, parts)));
-    const q = s.q.trim();
+    const q = said(s.q);
     status.textContent = (hits.length === 0 ? "Aucun résultat" : hits.length === 1 ? "1 résultat" : hits.length.toLocaleString("fr-FR") + " résultats") +
       (q ? " pour «\u00a0" + q + "\u00a0»" : "") + (FACETS.some((f) => s[f]) ? " avec les filtres choisis" : "") +
       (hits.length > n ? "\u00a0; les " + n + " premiers sont affichés." : ".");
@@ -395,6 +447,11 @@
 
   // ---- Events: typing replaces the address, a choice adds to history ----
   let timer = 0;
+  // typed says that the address's entry of the history was made by typing:
+  // typing more replaces it, but typing after a committed search (Enter, a
+  // filter, the order, Back) makes an entry of its own, so that Back comes
+  // back to that search.
+  let typed = false;
   function commit(push) {
     const s = formState();
     const url = stateURL(s);
@@ -410,16 +467,21 @@
   }
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => commit(false), 120);
+    timer = setTimeout(() => {
+      commit(!typed);
+      typed = true;
+    }, 120);
   });
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     clearTimeout(timer);
+    typed = false;
     commit(true);
   });
   form.addEventListener("change", (ev) => {
     if (ev.target === input) return;
     clearTimeout(timer);
+    typed = false;
     commit(true);
   });
   more.addEventListener("click", () => {
@@ -431,6 +493,8 @@
     });
   });
   window.addEventListener("popstate", () => {
+    clearTimeout(timer);
+    typed = false;
     const s = readState();
     showState(s);
     search(s).catch(failed);
