@@ -11,7 +11,9 @@ import (
 //   - a word is a run of letters a–z and digits 0–9 once folded: lower case,
 //     accents taken off (« é » is « e », « ç » « c »), ligatures spelled out
 //     (« œ » is « oe », « æ » « ae », « ß » « ss »); every other character
-//     separates words, the apostrophes ’ and ' included. Letters of other
+//     separates words, the apostrophes ’ and ' included; a combining accent
+//     (U+0300 to U+036F, as macOS writes « é » in NFD) is left out, so
+//     « e » + U+0301 folds as « é » does. Letters of other
 //     scripts are separators too: the chronology is French, and a table of
 //     our own folds the same in Go and in every browser, where Unicode's
 //     case rules differ by version;
@@ -95,6 +97,9 @@ func foldWords(s string, html bool, buf []byte, word func(w []byte)) []byte {
 			if html && c == '&' {
 				if r, n := charRef(s[i:]); n > 0 {
 					i += n
+					if isCombining(r) {
+						continue
+					}
 					if f, ok := foldTable[r]; ok {
 						b = append(b, f...)
 						continue
@@ -110,6 +115,9 @@ func foldWords(s string, html bool, buf []byte, word func(w []byte)) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
+		if isCombining(r) {
+			continue // an accent typed apart from its letter: « e » + U+0301 is « é »
+		}
 		if f, ok := foldTable[r]; ok {
 			b = append(b, f...)
 			continue
@@ -119,6 +127,12 @@ func foldWords(s string, html bool, buf []byte, word func(w []byte)) []byte {
 	flush()
 	return b
 }
+
+// isCombining reports whether r is a combining diacritical mark (U+0300 to
+// U+036F): text pasted from some systems (macOS, NFD) writes « é » as « e »
+// and U+0301. The mark is left out, so the word is the letter's: the same as
+// its composed form folds to.
+func isCombining(r rune) bool { return 0x300 <= r && r <= 0x36f }
 
 func isWordByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
 

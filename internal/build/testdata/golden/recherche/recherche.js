@@ -37,6 +37,11 @@
     const out = [];
     let w = "", start = 0, i = 0;
     for (const ch of text) {
+      const c = ch.charCodeAt(0);
+      if (c >= 0x300 && c <= 0x36f) { // a combining accent (NFD): left out, as in fold.go
+        i += ch.length;
+        continue;
+      }
       const f = fold(ch);
       if (f) {
         if (!w) start = i;
