@@ -119,6 +119,9 @@ func TestQueryNode(t *testing.T) {
 		{"l'amende des décisions ", "amende decision"},
 		{"coches bleu", "coche bleu*bleu"},
 		{"le", ""},
+		{"des", "*des"}, // one common word being typed: the start of a word
+		{"des ", ""},
+		{"amende des", "amende"},
 		{"mo", "mo"},
 		{"Œuvres", "oeuvre*oeuvres"},
 		// The word being typed is a prefix as typed, not as stemmed:

@@ -107,7 +107,14 @@
       add(["§" + Number(n1 || n2) + p], "");
       return " ";
     });
-    const ws = words(rest).filter((x) => !STOP.has(x.w));
+    const all = words(rest);
+    const ws = all.filter((x) => !STOP.has(x.w));
+    // A query of one common word still being typed (« des », on the way to
+    // « désinformation ») is read as the start of a word: otherwise the
+    // reader would be told, for a keystroke, that it holds only common words.
+    if (out.length === 0 && ws.length === 0 && all.length === 1 && all[0].end === rest.length && all[0].w.length >= 3) {
+      add([], all[0].w);
+    }
     ws.forEach((x, i) => {
       const t = stem(x.w);
       const alts = /^[0-9]{1,3}$/.test(t) ? [t, "§" + Number(t)] : [t];
