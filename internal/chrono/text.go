@@ -60,12 +60,44 @@ func (t Text) With(args ...any) Message {
 			fr[i] = frenchRune(a)
 		case Message:
 			fr[i] = french(a.Fr)
+		case int:
+			fr[i] = frenchInt(a)
 		default:
 			fr[i] = a
 		}
 	}
 	m.Fr = fmt.Sprintf(t.fr, fr...)
 	return m
+}
+
+// frenchInt is an int written the French way by %d: from 10,000 on, its
+// digits in groups of three, separated by U+202F (« 15 300 cellules »);
+// years and smaller numbers as they are, as French writes them.
+type frenchInt int
+
+func (n frenchInt) Format(f fmt.State, verb rune) {
+	if verb != 'd' || n > -10000 && n < 10000 || f.Flag('+') || f.Flag('0') || f.Flag('-') || f.Flag(' ') {
+		fmt.Fprintf(f, fmt.FormatString(f, verb), int(n))
+		return
+	}
+	digits := strconv.Itoa(int(n))
+	var b strings.Builder
+	if digits[0] == '-' {
+		b.WriteByte('-')
+		digits = digits[1:]
+	}
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteRune('\u202f')
+		}
+		b.WriteRune(c)
+	}
+	if w, ok := f.Width(); ok {
+		for range w - utf8.RuneCountInString(b.String()) {
+			f.Write([]byte{' '})
+		}
+	}
+	f.Write([]byte(b.String()))
 }
 
 // Error returns the message in English.

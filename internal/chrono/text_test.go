@@ -134,3 +134,27 @@ func TestSayVerbs(t *testing.T) {
 		t.Errorf("found %d messages; the source was not read", n)
 	}
 }
+
+// TestFrenchNumbers: from 10,000 on, French groups digits by three with a
+// narrow no-break space; years and smaller numbers stay as they are, and
+// English is untouched.
+func TestFrenchNumbers(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		en, fr string
+	}{
+		{2024, "2024 cells", "2024 cellules"},
+		{9999, "9999 cells", "9999 cellules"},
+		{15300, "15300 cells", "15\u202f300 cellules"},
+		{10000000, "10000000 cells", "10\u202f000\u202f000 cellules"},
+		{-123456, "-123456 cells", "-123\u202f456 cellules"},
+	} {
+		m := Say("%d cells", "%d cellules").With(c.n)
+		if m.En != c.en || m.Fr != c.fr {
+			t.Errorf("%d: %q / %q, want %q / %q", c.n, m.En, m.Fr, c.en, c.fr)
+		}
+	}
+	if m := Say("%x", "%x").With(65536); m.Fr != "10000" {
+		t.Errorf("%%x: %q, want 10000", m.Fr)
+	}
+}
