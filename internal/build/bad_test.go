@@ -204,7 +204,7 @@ func TestLargeFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "content/2024/grand.md: le fichier dépasse 262144 octets (256 Kio)\u202f; scindez le texte ou raccourcissez-le"
+	want := "content/2024/grand.md: le fichier dépasse 262\u202f144 octets (256 Kio)\u202f; scindez le texte ou raccourcissez-le"
 	if got := probs.Errors().Error(); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -218,7 +218,7 @@ func TestLargeSiteFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "site.toml: le fichier dépasse 1048576 octets (1 Mio)\u202f; les réglages et les acteurs d’un site tiennent dans bien moins"
+	want := "site.toml: le fichier dépasse 1\u202f048\u202f576 octets (1 Mio)\u202f; les réglages et les acteurs d’un site tiennent dans bien moins"
 	if got := probs.Errors().Error(); !strings.Contains(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -608,7 +608,7 @@ func TestLargeInputs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := "content/2024/grand.md:2:1: title compte 100000 caractères\u202f; 200 au plus sont acceptés"
+		want := "content/2024/grand.md:2:1: title compte 100\u202f000 caractères\u202f; 200 au plus sont acceptés"
 		if got := probs.Errors().Error(); got != want {
 			t.Errorf("got %.300q\nwant %q", got, want)
 		}
