@@ -85,7 +85,7 @@ func newFeed(title, page string) Feed {
 // events, by name) and the cited articles'.
 func (p *Page) Feeds() []FeedGroup {
 	groups := []FeedGroup{{Label: "Toute la chronologie", Feeds: []Feed{
-		{Title: "Les derniers événements, avec leur annotation entière", Path: "/feed.xml", Page: "/", ID: feedID("/feed.xml")},
+		newFeed("Les derniers événements, avec leur annotation entière", "/"),
 		newFeed("Les corrections de fond apportées aux entrées", chrono.CorrectionsPath),
 	}}}
 	if procs := p.Procedures(); len(procs) > 0 {

@@ -73,8 +73,7 @@ func Render(c *chrono.Chronology, l *Layouts, fsys fs.FS, opts Options, emit Emi
 	}
 	// A build makes each file of the index once, from its postings: each
 	// document's list of terms, which only the preview's updates read, is
-	// not kept (some 15 MB at 10,000 entries, which the soft memory limit
-	// would otherwise spend in collections).
+	// not kept (some 15 MB at 10,000 entries).
 	idx := indexOf(c, nil, false)
 	outs := outputs(c, opts, static, fsys, nil, idx)
 	if probs = append(append(probs, clashes(outs)...), pathProblems(c, outs)...); len(probs) > 0 {

@@ -602,14 +602,7 @@ func (x *searchIndex) set(term string, q posting) string {
 }
 
 // shards returns the shards' keys, sorted.
-func (x *searchIndex) shards() []string {
-	ks := make([]string, 0, len(x.leaves))
-	for k := range x.leaves {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
+func (x *searchIndex) shards() []string { return slices.Sorted(maps.Keys(x.leaves)) }
 
 // shard writes the shard key: {"term":[p,p…],…}, terms sorted, each
 // posting one number, (document − previous document) × 32 + weight.
