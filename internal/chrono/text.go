@@ -72,32 +72,28 @@ func (t Text) With(args ...any) Message {
 
 // frenchInt is an int written the French way by %d: from 10,000 on, its
 // digits in groups of three, separated by U+202F (« 15 300 cellules »);
-// years and smaller numbers as they are, as French writes them.
+// years and smaller numbers as they are, as French writes them. Other
+// verbs, a width or a flag write it as an int (no message uses one).
 type frenchInt int
 
 func (n frenchInt) Format(f fmt.State, verb rune) {
-	if verb != 'd' || n > -10000 && n < 10000 || f.Flag('+') || f.Flag('0') || f.Flag('-') || f.Flag(' ') {
-		fmt.Fprintf(f, fmt.FormatString(f, verb), int(n))
+	_, width := f.Width()
+	if verb != 'd' || n > -10000 && n < 10000 || width || f.Flag('+') || f.Flag('0') || f.Flag('-') || f.Flag(' ') {
+		fmt.Fprintf(f, fmt.FormatString(f, verb), int(n)) // as for an int
 		return
 	}
 	digits := strconv.Itoa(int(n))
-	var b strings.Builder
+	b := make([]byte, 0, len(digits)*2)
 	if digits[0] == '-' {
-		b.WriteByte('-')
-		digits = digits[1:]
+		b, digits = append(b, '-'), digits[1:]
 	}
-	for i, c := range digits {
+	for i := range len(digits) {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteRune('\u202f')
+			b = utf8.AppendRune(b, '\u202f')
 		}
-		b.WriteRune(c)
+		b = append(b, digits[i])
 	}
-	if w, ok := f.Width(); ok {
-		for range w - utf8.RuneCountInString(b.String()) {
-			f.Write([]byte{' '})
-		}
-	}
-	f.Write([]byte(b.String()))
+	f.Write(b)
 }
 
 // Error returns the message in English.
