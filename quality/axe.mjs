@@ -13,7 +13,7 @@
 // also says its "width": 390 px (a phone) or 1280 px (a laptop), where the
 // layouts differ.
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -24,11 +24,7 @@ if (!base || paths.length === 0) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 const out = { runs: [], requests: [] };
 try {
   for (const [scheme, width] of [['light', 390], ['dark', 390], ['light', 1280], ['dark', 1280]]) {

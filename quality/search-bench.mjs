@@ -13,18 +13,14 @@
 // turn with the others; it prints one line per query with the median time
 // and its range, then a JSON object with every figure.
 // Chromium is /usr/bin/chromium unless CHROMIUM says otherwise.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const [base, ...queries] = process.argv.slice(2);
 if (!base || queries.length === 0) {
   console.error('usage: node search-bench.mjs BASE_URL QUERY...');
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 const runs = [];
 const rounds = Number(process.env.RUNS || 5);
 try {

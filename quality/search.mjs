@@ -18,7 +18,7 @@
 // and exits 0 even when a step fails: the errors say which (the Go test
 // reports them). Chromium is /usr/bin/chromium unless CHROMIUM says
 // otherwise.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const [base, query] = process.argv.slice(2);
 if (!base || !query) {
@@ -30,11 +30,7 @@ const out = { steps: [], errors: [], html: '', requests: [] };
 const step = (s) => out.steps.push(s);
 const fail = (s) => out.errors.push(s);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
